@@ -1,0 +1,74 @@
+package my.invois;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import my.invois.auth.ApiKeyFilter;
+import my.invois.auth.ApiKeys;
+import my.invois.config.TierLimits;
+import my.invois.db.Database;
+import my.invois.db.Ids;
+import my.invois.http.ErrorMapping;
+import my.invois.http.Health;
+import my.invois.http.Json;
+import my.invois.http.JsonErrorHandler;
+import my.invois.http.RequestIds;
+import my.invois.http.Requests;
+import my.invois.ratelimit.RateLimitFilter;
+import my.invois.ratelimit.RateLimiter;
+import my.invois.users.UserRoutes;
+import my.invois.users.UserService;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/** Builds the HTTP application from its collaborators; Main and the tests start the same app. */
+public final class App {
+
+    public static final String API = "/api/integrations";
+
+    public record Dependencies(
+            ApiKeys keys,
+            Database database,
+            RateLimiter limiter,
+            TierLimits tierLimits,
+            Clock clock,
+            Ids ids,
+            Duration drainTimeout) {
+    }
+
+    private App() {
+    }
+
+    public static Javalin create(Dependencies deps) {
+        ObjectMapper mapper = Json.mapper();
+        var requests = new Requests(mapper);
+        var users = new UserRoutes(new UserService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
+        var health = new Health(deps.database()::isReachable);
+        var apiKeyFilter = new ApiKeyFilter(deps.keys());
+        var rateLimitFilter = new RateLimitFilter(deps.limiter(), deps.tierLimits(), deps.clock());
+
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = Requests.MAX_BODY_BYTES;
+            config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> {
+                server.insertHandler(new GracefulHandler());
+                server.setErrorHandler(new JsonErrorHandler());
+                server.setStopTimeout(deps.drainTimeout().toMillis());
+            });
+            ErrorMapping.register(config);
+
+            // SPEC A1: authentication runs before routing, so unknown paths are 401 without a key.
+            config.routes.before(RequestIds::assign);
+            config.routes.before(API + "/*", apiKeyFilter);
+            config.routes.before(API + "/*", rateLimitFilter);
+
+            health.register(config.routes);
+            users.register(config.routes);
+        });
+    }
+}

@@ -1,0 +1,176 @@
+package my.invois.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Builds {@link Config} from environment variables; each may also be given as a flag
+ * ({@code --port=8081} for {@code PORT}, {@code --data-dir=…} for {@code INVOIS_DATA_DIR}).
+ */
+public final class ConfigLoader {
+
+    static final int MIN_KEY_LENGTH = 16;
+    private static final Pattern LABELLED_ENTRY = Pattern.compile("^([A-Za-z0-9._-]{1,64})(?::([a-z]+))?=(.+)$");
+    private static final Pattern LIMITS = Pattern.compile("^(\\d{1,12})/(\\d{1,12})/(\\d{1,12})$");
+    private static final List<String> VARIABLES = List.of(
+            "PORT", "INVOIS_API_KEY", "INVOIS_API_KEYS", "DATABASE_URL", "INVOIS_DATA_DIR", "REDIS_URL",
+            "INVOIS_RATE_LIMIT_DEFAULT", "INVOIS_RATE_LIMIT_PREMIUM", "INVOIS_RATE_LIMIT_ENTERPRISE",
+            "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS");
+
+    private final Map<String, String> settings;
+
+    private ConfigLoader(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    public static Config load(Map<String, String> environment, String[] args) {
+        var settings = new HashMap<String, String>();
+        environment.forEach((name, value) -> {
+            if (VARIABLES.contains(name) && !value.isBlank()) {
+                settings.put(name, value.trim());
+            }
+        });
+        settings.putAll(flags(args));
+        return new ConfigLoader(settings).config();
+    }
+
+    private static Map<String, String> flags(String[] args) {
+        var flags = new HashMap<String, String>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 0) {
+                throw new ConfigException("Unknown argument '" + arg + "': flags look like --port=8080");
+            }
+            String name = arg.substring(2, equals).toUpperCase(Locale.ROOT).replace('-', '_');
+            String variable = VARIABLES.contains(name) ? name : "INVOIS_" + name;
+            if (!VARIABLES.contains(variable)) {
+                throw new ConfigException("Unknown flag --" + arg.substring(2, equals) + "; known settings: " + VARIABLES);
+            }
+            flags.put(variable, arg.substring(equals + 1).trim());
+        }
+        return flags;
+    }
+
+    private Config config() {
+        return new Config(
+                integer("PORT", 8080, 0, 65_535),
+                apiKeys(),
+                optional("DATABASE_URL").map(url -> {
+                    DatabaseUrl.parse(url);
+                    return url;
+                }),
+                Path.of(optional("INVOIS_DATA_DIR").orElse("./data")),
+                optional("REDIS_URL").map(this::redisUrl),
+                tierLimits(),
+                bool("INVOIS_RATE_LIMITS_ENABLED", true),
+                integer("INVOIS_DB_POOL_SIZE", 10, 1, 500),
+                Duration.ofMillis(integer("INVOIS_DB_TIMEOUT_MS", 2_000, 250, 60_000)),
+                Duration.ofSeconds(integer("INVOIS_DRAIN_TIMEOUT_SECONDS", 20, 0, 600)));
+    }
+
+    private Optional<String> optional(String name) {
+        return Optional.ofNullable(settings.get(name));
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        String text = settings.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        return switch (optional(name).map(text -> text.toLowerCase(Locale.ROOT)).orElse(fallback ? "true" : "false")) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException(name + " must be true or false");
+        };
+    }
+
+    private String redisUrl(String url) {
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new ConfigException("REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)");
+        }
+        return url;
+    }
+
+    private List<KeyEntry> apiKeys() {
+        var keys = new ArrayList<KeyEntry>();
+        optional("INVOIS_API_KEY").ifPresent(secret -> keys.add(new KeyEntry("default", Tier.DEFAULT, checkedSecret("INVOIS_API_KEY", secret))));
+        optional("INVOIS_API_KEYS").ifPresent(list -> {
+            String[] entries = list.split(",");
+            for (int position = 0; position < entries.length; position++) {
+                keys.add(keyEntry(entries[position].trim(), position + 1));
+            }
+        });
+        checkLabelsAgreeOnTier(keys);
+        return keys;
+    }
+
+    private KeyEntry keyEntry(String entry, int position) {
+        var labelled = LABELLED_ENTRY.matcher(entry);
+        String where = "INVOIS_API_KEYS entry " + position;
+        if (!labelled.matches()) {
+            String secret = checkedSecret(where, entry);
+            return new KeyEntry("key-" + position, Tier.DEFAULT, secret);
+        }
+        Tier tier = Optional.ofNullable(labelled.group(2))
+                .map(name -> Tier.parse(name).orElseThrow(() -> new ConfigException(
+                        where + " names an unknown tier '" + name + "': use default, premium or enterprise")))
+                .orElse(Tier.DEFAULT);
+        return new KeyEntry(labelled.group(1), tier, checkedSecret(where, labelled.group(3)));
+    }
+
+    private static String checkedSecret(String where, String secret) {
+        if (secret.length() < MIN_KEY_LENGTH || secret.chars().anyMatch(c -> c <= ' ' || c > '~' || c == ',')) {
+            throw new ConfigException(where + " must be a key of at least " + MIN_KEY_LENGTH
+                    + " printable ASCII characters without spaces or commas"
+                    + " (INVOIS_API_KEYS entries look like label:tier=key, label=key or key)");
+        }
+        return secret;
+    }
+
+    private static void checkLabelsAgreeOnTier(List<KeyEntry> keys) {
+        var tiers = new HashMap<String, Tier>();
+        for (KeyEntry key : keys) {
+            Tier earlier = tiers.putIfAbsent(key.label(), key.tier());
+            if (earlier != null && earlier != key.tier()) {
+                throw new ConfigException("INVOIS_API_KEYS gives label '" + key.label() + "' two tiers ("
+                        + earlier.label() + " and " + key.tier().label() + "): keys sharing a label share one quota");
+            }
+        }
+    }
+
+    private TierLimits tierLimits() {
+        var limits = new HashMap<>(TierLimits.DOCUMENTED);
+        for (Tier tier : Tier.values()) {
+            String name = "INVOIS_RATE_LIMIT_" + tier.name();
+            optional(name).ifPresent(text -> limits.put(tier, parseLimits(name, text)));
+        }
+        return new TierLimits(limits);
+    }
+
+    private static Limits parseLimits(String name, String text) {
+        var matcher = LIMITS.matcher(text);
+        if (!matcher.matches() || text.matches(".*(^|/)0+(/|$).*")) {
+            throw new ConfigException(name + " must be three positive numbers, per minute/hour/day, e.g. 1000/10000/100000");
+        }
+        return new Limits(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3)));
+    }
+}

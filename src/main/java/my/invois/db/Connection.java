@@ -1,0 +1,7 @@
+package my.invois.db;
+
+import java.util.Optional;
+
+/** Where PostgreSQL is and how to log in. */
+public record Connection(String jdbcUrl, Optional<String> user, Optional<String> password) {
+}

@@ -1,0 +1,75 @@
+package my.invois.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/** The connection pool, the schema migrations and Jdbi on top, for one PostgreSQL database. */
+public final class Database implements AutoCloseable {
+
+    /** Bounds a query on a lost or stuck server so that the request becomes a 503, not a hang. */
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    /**
+     * Migrates first (Flyway's advisory lock makes concurrent starts safe), then opens a pool
+     * that waits at most {@code timeout} for a connection.
+     */
+    public static Database open(Connection connection, int poolSize, Duration timeout) {
+        migrate(connection);
+        var config = new HikariConfig();
+        config.setPoolName("invois");
+        config.setJdbcUrl(connection.jdbcUrl());
+        connection.user().ifPresent(config::setUsername);
+        connection.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(timeout.toMillis());
+        config.setValidationTimeout(Math.min(1_000, timeout.toMillis()));
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, timeout.toSeconds())));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(STATEMENT_TIMEOUT.toSeconds() + 5));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
+        return new Database(new HikariDataSource(config));
+    }
+
+    private static void migrate(Connection connection) {
+        Flyway.configure()
+                .dataSource(connection.jdbcUrl(), connection.user().orElse(null), connection.password().orElse(null))
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    /** True when a connection answers a trivial query right now. */
+    public boolean isReachable() {
+        try (var connection = pool.getConnection()) {
+            return connection.isValid(1);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

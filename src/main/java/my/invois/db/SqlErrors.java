@@ -1,0 +1,51 @@
+package my.invois.db;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+import org.postgresql.util.PSQLException;
+
+/** Reads what PostgreSQL meant by an exception, wherever Jdbi or the pool wrapped it. */
+public final class SqlErrors {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    private SqlErrors() {
+    }
+
+    /** The database cannot be reached or is shutting down: the client should retry (503). */
+    public static boolean isUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("57014") || state.startsWith("53")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The constraint a unique violation hit, if that is what this is. */
+    public static Optional<String> uniqueViolation(Throwable error) {
+        return violation(error, UNIQUE_VIOLATION);
+    }
+
+    /** The constraint a foreign-key violation hit, if that is what this is. */
+    public static Optional<String> foreignKeyViolation(Throwable error) {
+        return violation(error, FOREIGN_KEY_VIOLATION);
+    }
+
+    private static Optional<String> violation(Throwable error, String state) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PSQLException psql && state.equals(psql.getSQLState())) {
+                return Optional.ofNullable(psql.getServerErrorMessage()).map(message -> message.getConstraint());
+            }
+        }
+        return Optional.empty();
+    }
+}

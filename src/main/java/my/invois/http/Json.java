@@ -1,0 +1,52 @@
+package my.invois.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/** The JSON settings of the whole API, and the parsing of request bodies. */
+public final class Json {
+
+    /** Deeper bodies are refused as malformed; no field of this API nests more than two levels. */
+    static final int MAX_NESTING_DEPTH = 64;
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        var mapper = JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(100)
+                .build());
+        return mapper;
+    }
+
+    /** SPEC A3: a body that is not valid JSON, or not a JSON object, is a 400 Bad Request. */
+    public static ObjectNode parseObject(ObjectMapper mapper, byte[] body) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The request body is not valid JSON");
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read");
+        }
+        if (node == null || node.isMissingNode()) {
+            throw ApiException.badRequest("The request body must be a JSON object");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.badRequest("The request body must be a JSON object");
+        }
+        return object;
+    }
+}

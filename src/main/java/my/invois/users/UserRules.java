@@ -1,0 +1,85 @@
+package my.invois.users;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import my.invois.http.Text;
+import org.apache.commons.validator.routines.EmailValidator;
+
+/** SPEC A5 user validation, one pure rule per field: empty when valid, else the message. */
+final class UserRules {
+
+    static final String DEFAULT_ROLE = "customer";
+    static final List<String> ROLES = List.of("super-admin", "admin", "customer");
+    static final int MAX_EMAIL_LENGTH = 254;
+    /** Not in SPEC: bounds what is stored; far above any real formatted number. */
+    static final int MAX_PHONE_LENGTH = 50;
+    static final LocalDate EARLIEST_DOB = LocalDate.of(1900, 1, 1);
+
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{7,15}");
+    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[ .()\\-]");
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final EmailValidator EMAILS = EmailValidator.getInstance(false, false);
+
+    @FunctionalInterface
+    interface Rule {
+        Optional<String> check(String value);
+    }
+
+    private UserRules() {
+    }
+
+    static Optional<String> name(String name) {
+        int length = Text.length(name);
+        return length >= 2 && length <= 255 ? Optional.empty() : Optional.of("Name must be between 2 and 255 characters");
+    }
+
+    static Optional<String> personalName(String value, String label) {
+        return Text.length(value) <= 100 ? Optional.empty() : Optional.of(label + " must be at most 100 characters");
+    }
+
+    static Optional<String> email(String email) {
+        if (Text.length(email) > MAX_EMAIL_LENGTH) {
+            return Optional.of("Email must be at most " + MAX_EMAIL_LENGTH + " characters");
+        }
+        return EMAILS.isValid(email) ? Optional.empty() : Optional.of("Email must be a valid email address");
+    }
+
+    /** SPEC A5: stored lower-cased, so uniqueness is case-insensitive. */
+    static String normaliseEmail(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+
+    /** Spaces, '-', '.', '(' and ')' are separators; then an optional '+' and 7..15 digits. */
+    static Optional<String> phone(String phone) {
+        boolean valid = phone.length() <= MAX_PHONE_LENGTH
+                && PHONE.matcher(PHONE_SEPARATORS.matcher(phone).replaceAll("")).matches();
+        return valid ? Optional.empty() : Optional.of("Phone must be a valid phone number: an optional + and 7 to 15 digits");
+    }
+
+    static Optional<String> dob(String text, LocalDate today) {
+        LocalDate date;
+        try {
+            if (!DATE.matcher(text).matches()) {
+                throw new DateTimeParseException("not YYYY-MM-DD", text, 0);
+            }
+            date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return Optional.of("Date of birth must be a real date in YYYY-MM-DD format");
+        }
+        if (date.isAfter(today)) {
+            return Optional.of("Date of birth cannot be in the future");
+        }
+        if (date.isBefore(EARLIEST_DOB)) {
+            return Optional.of("Date of birth cannot be before 1900-01-01");
+        }
+        return Optional.empty();
+    }
+
+    static Optional<String> role(String role) {
+        return ROLES.contains(role) ? Optional.empty() : Optional.of("Role must be one of: " + String.join(", ", ROLES));
+    }
+}
