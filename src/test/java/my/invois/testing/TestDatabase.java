@@ -1,0 +1,53 @@
+package my.invois.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import my.invois.db.Connection;
+import my.invois.db.Database;
+
+/** One real PostgreSQL per test JVM, migrated once; tables cleared per test. */
+public final class TestDatabase {
+
+    private static EmbeddedPostgres postgres;
+    private static Database database;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized Database get() {
+        if (database == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            database = Database.open(connection(), 20, Duration.ofSeconds(2));
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop));
+        }
+        return database;
+    }
+
+    public static Connection connection() {
+        return new Connection(postgres.getJdbcUrl("postgres", "postgres"), Optional.of("postgres"), Optional.empty());
+    }
+
+    public static void clear() {
+        get().jdbi().useHandle(handle -> handle.execute("TRUNCATE memberships, organizations, users"));
+    }
+
+    public static long count(String sql) {
+        return get().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private static void stop() {
+        try {
+            database.close();
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package my.invois.testing;
+
+import io.javalin.Javalin;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import my.invois.App;
+import my.invois.auth.ApiKeys;
+import my.invois.config.KeyEntry;
+import my.invois.config.Limits;
+import my.invois.config.Tier;
+import my.invois.config.TierLimits;
+import my.invois.db.Ids;
+import my.invois.ratelimit.LocalRateLimiter;
+import my.invois.ratelimit.RateLimiter;
+
+/** The real app on a random loopback port, on the test PostgreSQL. */
+public final class TestServer implements AutoCloseable {
+
+    /** High enough that ordinary tests never meet the limiter. */
+    public static final TierLimits GENEROUS = new TierLimits(Map.of(
+            Tier.DEFAULT, new Limits(1_000_000, 1_000_000, 1_000_000),
+            Tier.PREMIUM, new Limits(1_000_000, 1_000_000, 1_000_000),
+            Tier.ENTERPRISE, new Limits(1_000_000, 1_000_000, 1_000_000)));
+
+    private static TestServer shared;
+
+    private final Javalin app;
+    private final String key;
+
+    private TestServer(Javalin app, String key) {
+        this.app = app;
+        this.key = key;
+    }
+
+    /** The server most tests share: generous limits, one default-tier key. */
+    public static synchronized TestServer shared() {
+        if (shared == null) {
+            shared = start(GENEROUS, new LocalRateLimiter(), Clock.systemUTC());
+        }
+        return shared;
+    }
+
+    public static TestServer start(TierLimits limits, RateLimiter limiter, Clock clock) {
+        String key = randomKey();
+        return start(List.of(new KeyEntry("test", Tier.DEFAULT, key)), limits, limiter, clock);
+    }
+
+    public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock) {
+        var deps = new App.Dependencies(new ApiKeys(keys), TestDatabase.get(), limiter, limits, clock, new Ids(), Duration.ofSeconds(5));
+        Javalin app = App.create(deps).start("127.0.0.1", 0);
+        return new TestServer(app, keys.get(0).secret());
+    }
+
+    public static String randomKey() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return "test_" + HexFormat.of().formatHex(bytes);
+    }
+
+    public Api api() {
+        return new Api("http://127.0.0.1:" + app.port(), key);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,145 @@
+package my.invois.users;
+
+import static my.invois.testing.UserBuilder.aUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import my.invois.testing.Api;
+import my.invois.testing.ApiTest;
+import my.invois.testing.Response;
+import org.junit.jupiter.api.Test;
+
+class UserListApiTest extends ApiTest {
+
+    private static final String USERS = Api.PREFIX + "/users";
+
+    private List<String> createUsers(int count) {
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < count; i++) {
+            ids.add(aUser().create(api).get("id").asText());
+        }
+        return ids;
+    }
+
+    private JsonNode list(String query) {
+        Response response = api.get(USERS + query);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static List<String> ids(JsonNode page) {
+        var ids = new ArrayList<String>();
+        page.get("data").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+    private static String meta(JsonNode page) {
+        return page.get("meta").toString();
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void empty_list_has_total_zero_one_page_and_null_positions() {
+        assertThat(meta(list(""))).isEqualTo(
+                "{\"total\":0,\"per_page\":10,\"current_page\":1,\"last_page\":1,\"from\":null,\"to\":null}");
+    }
+
+    @Test
+    void pages_are_oldest_first_and_meta_counts_positions() {
+        List<String> ids = createUsers(7);
+
+        JsonNode first = list("?per_page=3");
+        JsonNode middle = list("?per_page=3&page=2");
+        JsonNode last = list("?per_page=3&page=3");
+        JsonNode past = list("?per_page=3&page=4");
+
+        assertThat(ids(first)).isEqualTo(ids.subList(0, 3));
+        assertThat(meta(first)).isEqualTo("{\"total\":7,\"per_page\":3,\"current_page\":1,\"last_page\":3,\"from\":1,\"to\":3}");
+        assertThat(ids(middle)).isEqualTo(ids.subList(3, 6));
+        assertThat(meta(middle)).isEqualTo("{\"total\":7,\"per_page\":3,\"current_page\":2,\"last_page\":3,\"from\":4,\"to\":6}");
+        assertThat(ids(last)).isEqualTo(ids.subList(6, 7));
+        assertThat(meta(last)).isEqualTo("{\"total\":7,\"per_page\":3,\"current_page\":3,\"last_page\":3,\"from\":7,\"to\":7}");
+        assertThat(ids(past)).isEmpty();
+        assertThat(meta(past)).isEqualTo("{\"total\":7,\"per_page\":3,\"current_page\":4,\"last_page\":3,\"from\":null,\"to\":null}");
+    }
+
+    @Test
+    void default_page_size_is_10_and_100_is_allowed() {
+        createUsers(12);
+
+        assertThat(ids(list(""))).hasSize(10);
+        assertThat(ids(list("?per_page=100"))).hasSize(12);
+    }
+
+    @Test
+    void bad_page_parameters_are_400_naming_each_parameter() {
+        for (String query : List.of("?page=0", "?page=-1", "?page=abc", "?page=1.5", "?page=", "?page=99999999999")) {
+            Response response = api.get(USERS + query);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.json().get("error").asText()).isEqualTo("Validation Error");
+            assertThat(response.json().get("details").has("page")).as(query).isTrue();
+        }
+        Response both = api.get(USERS + "?page=0&per_page=101");
+        assertThat(both.json().get("details").has("page")).isTrue();
+        assertThat(both.json().get("details").has("per_page")).isTrue();
+        assertThat(api.get(USERS + "?per_page=0").json().get("details").has("per_page")).isTrue();
+    }
+
+    @Test
+    void search_matches_name_or_email_case_insensitively() {
+        String byName = aUser().withName("Nurul Huda").withEmail("nh@example.com").create(api).get("id").asText();
+        String byEmail = aUser().withName("Someone Else").withEmail("huda.k@example.com").create(api).get("id").asText();
+        aUser().withName("Lim Wei").withEmail("lim@example.com").create(api);
+
+        assertThat(ids(list("?query=HUDA"))).containsExactly(byName, byEmail);
+        assertThat(meta(list("?query=HUDA"))).contains("\"total\":2");
+        assertThat(ids(list("?query=" + encoded("  huda  ")))).containsExactly(byName, byEmail);
+    }
+
+    @Test
+    void search_takes_percent_and_underscore_literally() {
+        String percent = aUser().withName("Discount 100% Sdn Bhd").create(api).get("id").asText();
+        String underscore = aUser().withName("snake_case").create(api).get("id").asText();
+        aUser().withName("Discount 1000 Sdn Bhd").create(api);
+        aUser().withName("snakeXcase").create(api);
+        aUser().withName("back\\slash").create(api);
+
+        assertThat(ids(list("?query=" + encoded("0%")))).containsExactly(percent);
+        assertThat(ids(list("?query=" + encoded("e_c")))).containsExactly(underscore);
+        assertThat(ids(list("?query=" + encoded("%")))).containsExactly(percent);
+        assertThat(ids(list("?query=" + encoded("\\s")))).hasSize(1);
+    }
+
+    @Test
+    void empty_search_means_no_filter() {
+        createUsers(3);
+
+        assertThat(ids(list("?query="))).hasSize(3);
+        assertThat(ids(list("?query=%20%20"))).hasSize(3);
+    }
+
+    @Test
+    void search_of_more_than_100_characters_is_400() {
+        Response response = api.get(USERS + "?query=" + "a".repeat(101));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("details").get("query").get(0).asText()).contains("100");
+        assertThat(api.get(USERS + "?query=" + "a".repeat(100)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void email_filter_matches_exactly_and_case_insensitively() {
+        String id = aUser().withEmail("exact@example.com").create(api).get("id").asText();
+        aUser().withEmail("notexact@example.com").create(api);
+
+        assertThat(ids(list("?email=EXACT@example.com"))).containsExactly(id);
+        assertThat(ids(list("?email=exact"))).isEmpty();
+    }
+}
