@@ -1,0 +1,89 @@
+package my.invois.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private static final String KEY = "k".repeat(32);
+
+    private static Config load(Map<String, String> environment, String... args) {
+        return ConfigLoader.load(environment, args);
+    }
+
+    @Test
+    void nothing_configured_means_the_zero_set_up_defaults() {
+        Config config = load(Map.of());
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.apiKeys()).isEmpty();
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.tierLimits()).isEqualTo(TierLimits.documented());
+        assertThat(config.databaseTimeout().toMillis()).isEqualTo(2000);
+    }
+
+    @Test
+    void flags_override_the_environment() {
+        Config config = load(Map.of("PORT", "9000"), "--port=9001", "--data-dir=/tmp/x");
+        assertThat(config.port()).isEqualTo(9001);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/x"));
+    }
+
+    @Test
+    void single_key_gets_the_default_label_and_tier() {
+        assertThat(load(Map.of("INVOIS_API_KEY", KEY)).apiKeys())
+                .containsExactly(new KeyEntry("default", Tier.DEFAULT, KEY));
+    }
+
+    @Test
+    void keys_list_takes_labels_and_tiers() {
+        String other = "o".repeat(20);
+        Config config = load(Map.of("INVOIS_API_KEYS", "shop-a:premium=" + KEY + ", shop-b=" + other + "," + KEY + "z"));
+        assertThat(config.apiKeys()).containsExactly(
+                new KeyEntry("shop-a", Tier.PREMIUM, KEY),
+                new KeyEntry("shop-b", Tier.DEFAULT, other),
+                new KeyEntry("key-3", Tier.DEFAULT, KEY + "z"));
+    }
+
+    @Test
+    void bad_settings_stop_start_up_naming_the_variable() {
+        assertThatThrownBy(() -> load(Map.of("INVOIS_API_KEYS", "shop:gold=" + KEY))).hasMessageContaining("INVOIS_API_KEYS").hasMessageContaining("gold");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_API_KEY", "short"))).hasMessageContaining("INVOIS_API_KEY");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_API_KEYS", "a:premium=" + KEY + ",a=" + KEY + "x"))).hasMessageContaining("two tiers");
+        assertThatThrownBy(() -> load(Map.of("PORT", "http"))).hasMessageContaining("PORT");
+        assertThatThrownBy(() -> load(Map.of("DATABASE_URL", "mysql://x/y"))).hasMessageContaining("DATABASE_URL");
+        assertThatThrownBy(() -> load(Map.of("REDIS_URL", "localhost:6379"))).hasMessageContaining("REDIS_URL");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_RATE_LIMIT_PREMIUM", "10/0/5"))).hasMessageContaining("INVOIS_RATE_LIMIT_PREMIUM");
+        assertThatThrownBy(() -> load(Map.of(), "--colour=blue")).hasMessageContaining("--colour");
+    }
+
+    @Test
+    void the_nine_limits_are_configurable() {
+        Config config = load(Map.of("INVOIS_RATE_LIMIT_ENTERPRISE", "7/70/700"));
+        assertThat(config.tierLimits().of(Tier.ENTERPRISE)).isEqualTo(new Limits(7, 70, 700));
+        assertThat(config.tierLimits().of(Tier.DEFAULT)).isEqualTo(new Limits(1000, 10000, 100000));
+    }
+
+    @Test
+    void printed_config_masks_every_secret() {
+        Config config = load(Map.of("INVOIS_API_KEY", KEY, "DATABASE_URL", "postgresql://invois:s3cret-pw@db:5432/invois",
+                "REDIS_URL", "redis://:redis-pw@cache:6379"));
+        assertThat(config.toString()).doesNotContain(KEY, "s3cret-pw", "redis-pw").contains("db:5432", "cache:6379");
+    }
+
+    @Test
+    void database_url_accepts_both_forms() {
+        DatabaseUrl plain = DatabaseUrl.parse("postgresql://user:p%40ss@db.local:5433/invois?sslmode=require");
+        assertThat(plain.jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:5433/invois?sslmode=require");
+        assertThat(plain.user()).hasValue("user");
+        assertThat(plain.password()).hasValue("p@ss");
+        DatabaseUrl jdbc = DatabaseUrl.parse("jdbc:postgresql://localhost/invois");
+        assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/invois");
+        assertThat(jdbc.user()).isEmpty();
+    }
+}
