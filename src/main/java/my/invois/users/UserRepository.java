@@ -62,12 +62,15 @@ final class UserRepository {
     }
 
     List<User> page(Handle handle, UserFilter filter, long offset, int limit) {
-        return bindFilter(handle.createQuery("SELECT " + COLUMNS + " FROM users" + where(filter)
-                        + " ORDER BY created_at, id LIMIT :limit OFFSET :offset"), filter)
+        return bindFilter(handle.createQuery(pageSql(filter)), filter)
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .mapTo(User.class)
                 .list();
+    }
+
+    static String pageSql(UserFilter filter) {
+        return "SELECT " + COLUMNS + " FROM users" + where(filter) + " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
     }
 
     long count(Handle handle, UserFilter filter) {
