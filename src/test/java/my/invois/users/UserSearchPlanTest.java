@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import my.invois.http.QueryParams;
 import my.invois.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Issue: search must use the trigram indexes, not scan the table. */
 class UserSearchPlanTest {
 
-    @BeforeEach
-    void fillTable() {
+    @BeforeAll
+    static void fillTable() {
         TestDatabase.clear();
         TestDatabase.get().jdbi().useHandle(handle -> {
             handle.execute("INSERT INTO users (id, name, email, role, created_at, updated_at) "
@@ -23,8 +23,8 @@ class UserSearchPlanTest {
         });
     }
 
-    @AfterEach
-    void clear() {
+    @AfterAll
+    static void clear() {
         TestDatabase.clear();
     }
 
