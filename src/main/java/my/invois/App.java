@@ -16,6 +16,10 @@ import my.invois.http.Json;
 import my.invois.http.JsonErrorHandler;
 import my.invois.http.RequestIds;
 import my.invois.http.Requests;
+import my.invois.memberships.MembershipRoutes;
+import my.invois.memberships.MembershipService;
+import my.invois.organizations.OrganizationRoutes;
+import my.invois.organizations.OrganizationService;
 import my.invois.ratelimit.RateLimitFilter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.users.UserRoutes;
@@ -44,6 +48,8 @@ public final class App {
         ObjectMapper mapper = Json.mapper();
         var requests = new Requests(mapper);
         var users = new UserRoutes(new UserService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
+        var organizations = new OrganizationRoutes(new OrganizationService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
+        var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var health = new Health(deps.database()::isReachable);
         var apiKeyFilter = new ApiKeyFilter(deps.keys());
         var rateLimitFilter = new RateLimitFilter(deps.limiter(), deps.tierLimits(), deps.clock());
@@ -69,6 +75,8 @@ public final class App {
 
             health.register(config.routes);
             users.register(config.routes);
+            organizations.register(config.routes);
+            memberships.register(config.routes);
         });
     }
 }

@@ -54,6 +54,19 @@ public final class BodyFields {
         return Patch.set(value.strip());
     }
 
+    /** A string field that must also pass {@code rule}; a failure is recorded and reads as absent. */
+    public Patch<String> text(String field, String label, FieldRule rule) {
+        Patch<String> patch = text(field, label);
+        if (patch instanceof Patch.Set<String> set) {
+            var problem = rule.check(set.value());
+            if (problem.isPresent()) {
+                errors.add(field, problem.get());
+                return Patch.keep();
+            }
+        }
+        return patch;
+    }
+
     /** A required field must be present and not null (on create). */
     public static <T> void require(Patch<T> patch, String field, String label, FieldErrors errors) {
         if (!(patch instanceof Patch.Set<T>) && !errors.has(field)) {

@@ -55,35 +55,12 @@ record UserFields(
         var fields = new BodyFields(body, errors);
         fields.rejectUnknown(WRITABLE, READ_ONLY);
         return new UserFields(
-                checked(fields.text("name", "Name"), "name", UserRules::name, errors),
-                checked(fields.text("firstName", "First name"), "firstName", value -> UserRules.personalName(value, "First name"), errors),
-                checked(fields.text("lastName", "Last name"), "lastName", value -> UserRules.personalName(value, "Last name"), errors),
-                checked(fields.text("email", "Email"), "email", UserRules::email, errors).map(UserRules::normaliseEmail),
-                checked(fields.text("phone", "Phone"), "phone", UserRules::phone, errors),
-                dob(fields.text("dob", "Date of birth"), today, errors),
-                checked(fields.text("role", "Role"), "role", UserRules::role, errors));
-    }
-
-    private static Patch<String> checked(Patch<String> patch, String field, UserRules.Rule rule, FieldErrors errors) {
-        if (patch instanceof Patch.Set<String> set) {
-            var problem = rule.check(set.value());
-            if (problem.isPresent()) {
-                errors.add(field, problem.get());
-                return Patch.keep();
-            }
-        }
-        return patch;
-    }
-
-    private static Patch<LocalDate> dob(Patch<String> patch, LocalDate today, FieldErrors errors) {
-        if (patch instanceof Patch.Set<String> set) {
-            var problem = UserRules.dob(set.value(), today);
-            if (problem.isPresent()) {
-                errors.add("dob", problem.get());
-                return Patch.keep();
-            }
-            return Patch.set(LocalDate.parse(set.value()));
-        }
-        return patch.map(LocalDate::parse);
+                fields.text("name", "Name", UserRules::name),
+                fields.text("firstName", "First name", value -> UserRules.personalName(value, "First name")),
+                fields.text("lastName", "Last name", value -> UserRules.personalName(value, "Last name")),
+                fields.text("email", "Email", UserRules::email).map(UserRules::normaliseEmail),
+                fields.text("phone", "Phone", UserRules::phone),
+                fields.text("dob", "Date of birth", value -> UserRules.dob(value, today)).map(LocalDate::parse),
+                fields.text("role", "Role", UserRules::role));
     }
 }

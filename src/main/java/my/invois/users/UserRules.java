@@ -24,11 +24,6 @@ final class UserRules {
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final EmailValidator EMAILS = EmailValidator.getInstance(false, false);
 
-    @FunctionalInterface
-    interface Rule {
-        Optional<String> check(String value);
-    }
-
     private UserRules() {
     }
 

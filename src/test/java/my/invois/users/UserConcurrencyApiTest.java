@@ -7,39 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
+import my.invois.testing.Parallel;
 import my.invois.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 class UserConcurrencyApiTest extends ApiTest {
-
-    /** Runs the calls at once (released together) and returns their statuses. */
-    static List<Integer> inParallel(List<Callable<Integer>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            var start = new CountDownLatch(1);
-            var futures = new ArrayList<Future<Integer>>();
-            for (Callable<Integer> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            var statuses = new ArrayList<Integer>();
-            for (Future<Integer> future : futures) {
-                statuses.add(future.get());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     @Test
     void twenty_parallel_creates_with_one_email_give_one_201_and_nineteen_409() throws Exception {
@@ -49,7 +23,7 @@ class UserConcurrencyApiTest extends ApiTest {
             calls.add(() -> api.post(Api.PREFIX + "/users", aUser().withEmail(email).body()).status());
         }
 
-        List<Integer> statuses = inParallel(calls);
+        List<Integer> statuses = Parallel.all(calls);
 
         assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
         assertThat(statuses).filteredOn(status -> status == 409).hasSize(19);
@@ -62,7 +36,7 @@ class UserConcurrencyApiTest extends ApiTest {
             String id = aUser().create(api).get("id").asText();
             String path = Api.PREFIX + "/users/" + id;
 
-            List<Integer> statuses = inParallel(List.of(
+            List<Integer> statuses = Parallel.all(List.of(
                     () -> api.put(path, Map.of("firstName", "Farah")).status(),
                     () -> api.put(path, Map.of("lastName", "Iskandar")).status(),
                     () -> api.put(path, Map.of("phone", "+60123456789")).status()));

@@ -1,0 +1,68 @@
+package my.invois.memberships;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * The memberships table. Every method runs on the caller's handle, so the service owns the
+ * transaction. A membership is always looked up by organization and id together, so one of
+ * another organization is never found.
+ */
+final class MembershipRepository {
+
+    static final String ORGANIZATION_CONSTRAINT = "memberships_organization_fkey";
+    static final String USER_CONSTRAINT = "memberships_user_fkey";
+    static final String MEMBER_CONSTRAINT = "memberships_organization_user_key";
+    private static final String COLUMNS = "id, organization_id, user_id, role, created_at, updated_at";
+
+    static void registerMappers(Jdbi jdbi) {
+        jdbi.registerRowMapper(ConstructorMapper.factory(Membership.class));
+    }
+
+    void insert(Handle handle, Membership membership) {
+        handle.createUpdate("INSERT INTO memberships (" + COLUMNS + ") VALUES "
+                        + "(:id, :organizationId, :userId, :role, :createdAt, :updatedAt)")
+                .bindMethods(membership)
+                .execute();
+    }
+
+    /** Locks the row until the transaction ends. */
+    Optional<Membership> findForUpdate(Handle handle, String organizationId, String id) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM memberships "
+                        + "WHERE id = :id AND organization_id = :organizationId FOR UPDATE")
+                .bind("id", id)
+                .bind("organizationId", organizationId)
+                .mapTo(Membership.class)
+                .findOne();
+    }
+
+    void update(Handle handle, Membership membership) {
+        handle.createUpdate("UPDATE memberships SET role = :role, updated_at = :updatedAt WHERE id = :id")
+                .bindMethods(membership)
+                .execute();
+    }
+
+    boolean delete(Handle handle, String organizationId, String id) {
+        return handle.createUpdate("DELETE FROM memberships WHERE id = :id AND organization_id = :organizationId")
+                .bind("id", id)
+                .bind("organizationId", organizationId)
+                .execute() == 1;
+    }
+
+    List<Membership> ofUser(Handle handle, String userId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM memberships WHERE user_id = :userId ORDER BY created_at, id")
+                .bind("userId", userId)
+                .mapTo(Membership.class)
+                .list();
+    }
+
+    boolean userExists(Handle handle, String userId) {
+        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE id = :userId)")
+                .bind("userId", userId)
+                .mapTo(Boolean.class)
+                .one();
+    }
+}

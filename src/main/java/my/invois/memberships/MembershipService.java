@@ -1,0 +1,136 @@
+package my.invois.memberships;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import my.invois.db.Ids;
+import my.invois.db.SqlErrors;
+import my.invois.http.ApiException;
+import my.invois.http.Page;
+import my.invois.http.PageRequest;
+import my.invois.http.Patch;
+import my.invois.organizations.Organization;
+import my.invois.organizations.OrganizationMember;
+import my.invois.organizations.OrganizationRepository;
+import my.invois.organizations.OrganizationService;
+import my.invois.organizations.OrganizationSummary;
+import my.invois.users.UserService;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Membership rules that need the database; each public method is one transaction. */
+public final class MembershipService {
+
+    private final Jdbi jdbi;
+    private final MembershipRepository memberships = new MembershipRepository();
+    private final OrganizationRepository organizations = new OrganizationRepository();
+    private final Ids ids;
+    private final Clock clock;
+
+    public MembershipService(Jdbi jdbi, Ids ids, Clock clock) {
+        this.jdbi = jdbi;
+        this.ids = ids;
+        this.clock = clock;
+        MembershipRepository.registerMappers(jdbi);
+        OrganizationRepository.registerMappers(jdbi);
+    }
+
+    /** The total is the organization's member count, kept true by the database. */
+    Page<OrganizationMember> list(String organizationId, PageRequest page) {
+        return jdbi.inTransaction(handle -> {
+            Organization organization = organizations.find(handle, organizationId).orElseThrow(OrganizationService::notFound);
+            return Page.of(organizations.members(handle, organizationId, page.offset(), page.perPage()),
+                    organization.memberCount(), page);
+        });
+    }
+
+    OrganizationMember get(String organizationId, String memberId) {
+        return jdbi.inTransaction(handle -> member(handle, organizationId, memberId));
+    }
+
+    /** The foreign keys and the unique key decide (SPEC C1, C2), not a prior look-up. */
+    OrganizationMember add(String organizationId, NewMembership request) {
+        Instant now = now();
+        var membership = new Membership(ids.next("member"), organizationId, request.userId(), request.role(), now, now);
+        try {
+            return jdbi.inTransaction(handle -> {
+                memberships.insert(handle, membership);
+                return member(handle, organizationId, membership.id());
+            });
+        } catch (RuntimeException e) {
+            throw translated(e);
+        }
+    }
+
+    OrganizationMember update(String organizationId, String memberId, Patch<String> role) {
+        return jdbi.inTransaction(handle -> {
+            Membership current = memberships.findForUpdate(handle, organizationId, memberId)
+                    .orElseThrow(() -> missing(handle, organizationId));
+            String newRole = role.applyTo(current.role());
+            if (!newRole.equals(current.role())) {
+                memberships.update(handle, new Membership(current.id(), current.organizationId(), current.userId(),
+                        newRole, current.createdAt(), now()));
+            }
+            return member(handle, organizationId, memberId);
+        });
+    }
+
+    void remove(String organizationId, String memberId) {
+        jdbi.useTransaction(handle -> {
+            if (!memberships.delete(handle, organizationId, memberId)) {
+                throw missing(handle, organizationId);
+            }
+        });
+    }
+
+    /** Every organization of the user, in the order they joined (SPEC A5). */
+    List<UserOrganization> organizationsOf(String userId) {
+        return jdbi.inTransaction(handle -> {
+            if (!memberships.userExists(handle, userId)) {
+                throw UserService.notFound();
+            }
+            List<Membership> joined = memberships.ofUser(handle, userId);
+            Map<String, OrganizationSummary> summaries = organizations.summaries(handle,
+                    joined.stream().map(Membership::organizationId).toList());
+            // An organization deleted between the two reads has taken its membership with it.
+            return joined.stream()
+                    .filter(membership -> summaries.containsKey(membership.organizationId()))
+                    .map(membership -> new UserOrganization(summaries.get(membership.organizationId()), membership))
+                    .toList();
+        });
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("Member not found");
+    }
+
+    private OrganizationMember member(Handle handle, String organizationId, String memberId) {
+        return organizations.member(handle, organizationId, memberId).orElseThrow(() -> missing(handle, organizationId));
+    }
+
+    /** Which is missing, the organization or only the member, so the client knows which id is wrong. */
+    private ApiException missing(Handle handle, String organizationId) {
+        return organizations.find(handle, organizationId).isPresent() ? notFound() : OrganizationService.notFound();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static RuntimeException translated(RuntimeException e) {
+        Optional<String> foreignKey = SqlErrors.foreignKeyViolation(e);
+        if (foreignKey.filter(MembershipRepository.ORGANIZATION_CONSTRAINT::equals).isPresent()) {
+            return OrganizationService.notFound();
+        }
+        if (foreignKey.filter(MembershipRepository.USER_CONSTRAINT::equals).isPresent()) {
+            return ApiException.invalidField("userId", "User not found");
+        }
+        if (SqlErrors.uniqueViolation(e).filter(MembershipRepository.MEMBER_CONSTRAINT::equals).isPresent()) {
+            return ApiException.conflict("User is already a member", "userId", "This user is already a member of the organization");
+        }
+        return e;
+    }
+}

@@ -1,0 +1,5 @@
+package my.invois.memberships;
+
+/** A validated add-member request. */
+record NewMembership(String userId, String role) {
+}
