@@ -40,7 +40,7 @@ public final class MembershipService {
 
     /** The total is the organization's member count, kept true by the database. */
     Page<OrganizationMember> list(String organizationId, PageRequest page) {
-        return jdbi.inTransaction(handle -> {
+        return jdbi.withHandle(handle -> {
             Organization organization = organizations.find(handle, organizationId).orElseThrow(OrganizationService::notFound);
             return Page.of(organizations.members(handle, organizationId, page.offset(), page.perPage()),
                     organization.memberCount(), page);
@@ -48,7 +48,7 @@ public final class MembershipService {
     }
 
     OrganizationMember get(String organizationId, String memberId) {
-        return jdbi.inTransaction(handle -> member(handle, organizationId, memberId));
+        return jdbi.withHandle(handle -> member(handle, organizationId, memberId));
     }
 
     /** The foreign keys and the unique key decide (SPEC C1, C2), not a prior look-up. */
@@ -88,7 +88,7 @@ public final class MembershipService {
 
     /** Every organization of the user, in the order they joined (SPEC A5). */
     List<UserOrganization> organizationsOf(String userId) {
-        return jdbi.inTransaction(handle -> {
+        return jdbi.withHandle(handle -> {
             if (!memberships.userExists(handle, userId)) {
                 throw UserService.notFound();
             }

@@ -15,7 +15,7 @@ import my.invois.http.PageRequest;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Organization rules that need the database; each public method is one transaction. */
+/** Organization rules that need the database; each write is one transaction, reads run statement by statement. */
 public final class OrganizationService {
 
     /** SPEC B4: the full form lists the first 100 members; the rest are paginated under C1. */
@@ -53,7 +53,7 @@ public final class OrganizationService {
     }
 
     OrganizationDetails get(String id) {
-        return jdbi.inTransaction(handle -> details(handle, find(handle, id)));
+        return jdbi.withHandle(handle -> details(handle, find(handle, id)));
     }
 
     OrganizationDetails update(String id, OrganizationFields changes) {
@@ -79,13 +79,13 @@ public final class OrganizationService {
     }
 
     Page<OrganizationSummary> list(OrganizationFilter filter, PageRequest page) {
-        return jdbi.inTransaction(handle -> Page.of(
+        return jdbi.withHandle(handle -> Page.of(
                 organizations.summarise(handle, organizations.page(handle, filter, page.offset(), page.perPage())),
                 organizations.count(handle, filter), page));
     }
 
     List<PremiumTier> premiumTiers() {
-        return jdbi.inTransaction(tiers::all);
+        return jdbi.withHandle(tiers::all);
     }
 
     /** The tier catalogue, so that validation can name an unknown premiumTierId with the other fields. */

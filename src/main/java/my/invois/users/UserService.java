@@ -16,7 +16,10 @@ import my.invois.http.PageRequest;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** User rules that need the database; each public method is one transaction. */
+/**
+ * User rules that need the database. Each write is one transaction; reads run statement by
+ * statement (READ COMMITTED would give a multi-statement read no stronger guarantee).
+ */
 public final class UserService {
 
     private final Jdbi jdbi;
@@ -45,7 +48,7 @@ public final class UserService {
     }
 
     UserDetails get(String id) {
-        return jdbi.inTransaction(handle -> details(handle, find(handle, id)));
+        return jdbi.withHandle(handle -> details(handle, find(handle, id)));
     }
 
     UserDetails update(String id, UserFields changes) {
@@ -67,11 +70,11 @@ public final class UserService {
     }
 
     Page<User> list(UserFilter filter, PageRequest page) {
-        return jdbi.inTransaction(handle -> Page.of(
+        return jdbi.withHandle(handle -> Page.of(
                 users.page(handle, filter, page.offset(), page.perPage()), users.count(handle, filter), page));
     }
 
-    /** For other features: the user exists (locked against deletion until the transaction ends). */
+    /** For other features: the answer when a user does not exist. */
     public static ApiException notFound() {
         return ApiException.notFound("User not found");
     }
