@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import my.invois.db.Connection;
 import my.invois.db.Database;
+import org.jdbi.v3.core.Jdbi;
 
 /** One real PostgreSQL per test JVM, migrated once; tables cleared per test. */
 public final class TestDatabase {
@@ -32,6 +33,16 @@ public final class TestDatabase {
 
     public static Connection connection() {
         return new Connection(postgres.getJdbcUrl("postgres", "postgres"), Optional.of("postgres"), Optional.empty());
+    }
+
+    /** Runs slow set-up statements on a connection of their own, free of the pool's timeouts. */
+    public static void bulk(String... statements) {
+        Connection connection = connection();
+        Jdbi.create(connection.jdbcUrl(), connection.user().orElseThrow(), "").useHandle(handle -> {
+            for (String statement : statements) {
+                handle.execute(statement);
+            }
+        });
     }
 
     public static void clear() {

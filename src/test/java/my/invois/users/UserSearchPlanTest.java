@@ -15,14 +15,11 @@ class UserSearchPlanTest {
     @BeforeAll
     static void fillTable() {
         TestDatabase.clear();
-        TestDatabase.get().jdbi().useHandle(handle -> {
-            handle.execute("SET statement_timeout = 0");
-            handle.execute("INSERT INTO users (id, name, email, role, created_at, updated_at) "
-                    + "SELECT 'user-' || lpad(n::text, 26, '0'), 'Person ' || md5(n::text), 'p' || n || '@example.com', 'customer', "
-                    + "now() - n * interval '1 minute', now() FROM generate_series(1, 100000) AS n");
-            handle.execute("ANALYZE users");
-            handle.execute("RESET statement_timeout");
-        });
+        TestDatabase.bulk(
+                "INSERT INTO users (id, name, email, role, created_at, updated_at) "
+                        + "SELECT 'user-' || lpad(n::text, 26, '0'), 'Person ' || md5(n::text), 'p' || n || '@example.com', 'customer', "
+                        + "now() - n * interval '1 minute', now() FROM generate_series(1, 100000) AS n",
+                "ANALYZE users");
     }
 
     @AfterAll
