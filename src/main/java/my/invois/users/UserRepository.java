@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import my.invois.http.QueryParams;
+import my.invois.http.Text;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -13,6 +14,8 @@ import org.jdbi.v3.core.statement.Query;
 final class UserRepository {
 
     static final String EMAIL_CONSTRAINT = "users_email_key";
+    /** Below this many matches a filtered page is fetched through the filter's index and sorted. */
+    static final long FEW_MATCHES = 20_000;
     private static final String COLUMNS = "id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at";
 
     static void registerMappers(Jdbi jdbi) {
@@ -61,8 +64,9 @@ final class UserRepository {
                 .list();
     }
 
-    List<User> page(Handle handle, UserFilter filter, long offset, int limit) {
-        return bindFilter(handle.createQuery(pageSql(filter)), filter)
+    /** One page in list order; {@code total} is the exact count of matches, which picks the plan. */
+    List<User> page(Handle handle, UserFilter filter, long total, long offset, int limit) {
+        return bindFilter(handle.createQuery(pageSql(filter, total)), filter)
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .mapTo(User.class)
@@ -70,38 +74,69 @@ final class UserRepository {
     }
 
     /**
-     * Unfiltered pages find their ids in the (created_at, id) index alone, then fetch just those
-     * rows, so that a deep OFFSET skips index entries rather than whole rows.
+     * Unfiltered pages find their ids in the (created_at, id) index alone, then fetch just
+     * those rows, so a deep OFFSET skips index entries rather than rows. A filter with few
+     * matches fetches them all through its index and sorts them: walking the order index
+     * instead, which PostgreSQL prefers under a LIMIT, would visit every user when matches are
+     * rare. Many matches are dense enough that walking the order index finds a page quickly.
      */
-    static String pageSql(UserFilter filter) {
+    static String pageSql(UserFilter filter, long total) {
         if (filter.isEmpty()) {
             return "SELECT " + COLUMNS + " FROM users JOIN (SELECT id FROM users ORDER BY created_at, id "
                     + "LIMIT :limit OFFSET :offset) AS page USING (id) ORDER BY created_at, id";
         }
+        if (total <= FEW_MATCHES) {
+            return "WITH matches AS MATERIALIZED (SELECT " + COLUMNS + " FROM users" + where(filter) + ") "
+                    + "SELECT * FROM matches ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+        }
         return "SELECT " + COLUMNS + " FROM users" + where(filter) + " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
     }
 
-    /** The unfiltered total is kept by the database (migration V2), exact and one row away. */
+    /**
+     * Totals the database keeps (migrations V2, V3) answer the unfiltered list and one- or
+     * two-character searches, exact and one row away; other filters are selective enough to count.
+     */
     long count(Handle handle, UserFilter filter) {
-        String sql = filter.isEmpty()
-                ? "SELECT total FROM row_counts WHERE table_name = 'users'"
-                : "SELECT count(*) FROM users" + where(filter);
+        String sql;
+        if (filter.isEmpty()) {
+            sql = "SELECT total FROM row_counts WHERE table_name = 'users'";
+        } else if (filter.email().isEmpty() && filter.search().filter(UserRepository::isShort).isPresent()) {
+            sql = "SELECT coalesce((SELECT total FROM short_gram_counts WHERE gram = lower(:search)), 0)";
+        } else {
+            sql = "SELECT count(*) FROM users" + where(filter);
+        }
         return bindFilter(handle.createQuery(sql), filter)
                 .mapTo(Long.class)
                 .one();
     }
 
-    /** Name OR email contains the search text (trigram indexes); email filter is exact. */
+    /**
+     * Name OR email contains the search text: trigram indexes from three characters on, the
+     * short-substring index below that; the email filter is exact.
+     */
     private static String where(UserFilter filter) {
         var conditions = new ArrayList<String>();
-        filter.search().ifPresent(text -> conditions.add("(name ILIKE :pattern OR email ILIKE :pattern)"));
+        filter.search().ifPresent(text -> conditions.add(isShort(text)
+                ? "short_grams @> ARRAY[lower(:search)]"
+                : "(name ILIKE :pattern OR email ILIKE :pattern)"));
         filter.email().ifPresent(email -> conditions.add("lower(email) = :email"));
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     private static Query bindFilter(Query query, UserFilter filter) {
-        filter.search().ifPresent(text -> query.bind("pattern", QueryParams.containsPattern(text)));
+        filter.search().ifPresent(text -> {
+            if (isShort(text)) {
+                query.bind("search", text);
+            } else {
+                query.bind("pattern", QueryParams.containsPattern(text));
+            }
+        });
         filter.email().ifPresent(email -> query.bind("email", UserRules.normaliseEmail(email)));
         return query;
+    }
+
+    /** Too short for trigrams: one or two characters. */
+    private static boolean isShort(String search) {
+        return Text.length(search) <= 2;
     }
 }

@@ -70,8 +70,10 @@ public final class UserService {
     }
 
     Page<User> list(UserFilter filter, PageRequest page) {
-        return jdbi.withHandle(handle -> Page.of(
-                users.page(handle, filter, page.offset(), page.perPage()), users.count(handle, filter), page));
+        return jdbi.withHandle(handle -> {
+            long total = users.count(handle, filter);
+            return Page.of(users.page(handle, filter, total, page.offset(), page.perPage()), total, page);
+        });
     }
 
     /** For other features: the answer when a user does not exist. */

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
 import my.invois.testing.Response;
@@ -141,5 +142,26 @@ class UserListApiTest extends ApiTest {
 
         assertThat(ids(list("?email=EXACT@example.com"))).containsExactly(id);
         assertThat(ids(list("?email=exact"))).isEmpty();
+    }
+
+    @Test
+    void one_and_two_character_searches_match_substrings_of_name_or_email_with_exact_totals() {
+        String byName = aUser().withName("Xu Qing").withEmail("q1@example.com").create(api).get("id").asText();
+        String byEmail = aUser().withName("Someone").withEmail("xq@example.com").create(api).get("id").asText();
+        String other = aUser().withName("Lim Wei").withEmail("lim@example.com").create(api).get("id").asText();
+
+        assertThat(ids(list("?query=XU"))).containsExactly(byName);
+        assertThat(ids(list("?query=q"))).containsExactly(byName, byEmail);
+        assertThat(meta(list("?query=Q"))).contains("\"total\":2");
+        assertThat(ids(list("?query=%40"))).containsExactly(byName, byEmail, other);
+        assertThat(meta(list("?query=zz"))).contains("\"total\":0");
+        assertThat(ids(list("?query=%25"))).isEmpty();
+
+        api.put(USERS + "/" + byEmail, Map.of("email", "someone@example.com"));
+        assertThat(ids(list("?query=xq"))).isEmpty();
+        assertThat(meta(list("?query=xq"))).contains("\"total\":0");
+        api.delete(USERS + "/" + byName);
+        assertThat(meta(list("?query=q"))).contains("\"total\":0");
+        assertThat(meta(list("?query=e"))).contains("\"total\":2");
     }
 }

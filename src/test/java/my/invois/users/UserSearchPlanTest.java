@@ -29,13 +29,13 @@ class UserSearchPlanTest {
 
     private static String plan(String sql, String pattern) {
         return TestDatabase.get().jdbi().withHandle(handle -> String.join("\n", handle.createQuery("EXPLAIN " + sql)
-                .bind("pattern", pattern).bind("limit", 10).bind("offset", 0L).bind("email", "x")
+                .bind("pattern", pattern).bind("limit", 10).bind("offset", 0L).bind("email", "x").bind("search", pattern)
                 .mapTo(String.class).list()));
     }
 
     @Test
     void substring_search_uses_the_trigram_indexes_of_name_and_email() {
-        String sql = UserRepository.pageSql(new UserFilter(Optional.of("abcdef"), Optional.empty()));
+        String sql = UserRepository.pageSql(new UserFilter(Optional.of("abcdef"), Optional.empty()), 0);
 
         String plan = plan(sql, QueryParams.containsPattern("abcdef"));
 
@@ -44,8 +44,15 @@ class UserSearchPlanTest {
 
     @Test
     void exact_email_filter_uses_the_unique_index() {
-        String plan = plan(UserRepository.pageSql(new UserFilter(Optional.empty(), Optional.of("p1@example.com"))), "");
+        String plan = plan(UserRepository.pageSql(new UserFilter(Optional.empty(), Optional.of("p1@example.com")), 1), "");
 
         assertThat(plan).contains("users_email_key").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void a_rare_short_search_uses_the_short_substring_index_rather_than_walking_every_user() {
+        String plan = plan(UserRepository.pageSql(new UserFilter(Optional.of("zq"), Optional.empty()), 0), "zq");
+
+        assertThat(plan).contains("users_short_grams").doesNotContain("Seq Scan");
     }
 }
