@@ -20,7 +20,7 @@ public final class FallbackRateLimiter implements RateLimiter {
     private final RateLimiter local;
     private final Backoff backoff;
 
-    public FallbackRateLimiter(RateLimiter shared, RateLimiter local, Duration backoff) {
+    FallbackRateLimiter(RateLimiter shared, RateLimiter local, Duration backoff) {
         this(shared, local, new Backoff(backoff, System::nanoTime));
     }
 
@@ -30,8 +30,23 @@ public final class FallbackRateLimiter implements RateLimiter {
         this.backoff = backoff;
     }
 
+    /**
+     * Counters in Redis, local ones while it is away. Waits up to {@code patience} for Redis,
+     * and starts with local limits if it does not answer by then: start-up never fails for it.
+     */
+    public static FallbackRateLimiter overRedis(String url, Duration commandTimeout, Duration backoff, Duration patience) {
+        RedisRateLimiter redis = RedisRateLimiter.connect(url, commandTimeout);
+        var limiter = new FallbackRateLimiter(redis, new LocalRateLimiter(), backoff);
+        if (redis.awaitConnection(patience)) {
+            log.info("Rate limits shared through {}", redis);
+        } else {
+            limiter.startLocally();
+        }
+        return limiter;
+    }
+
     /** Start-up found the shared limiter unreachable: begin locally and probe it later. */
-    public void startLocally() {
+    void startLocally() {
         if (backoff.failed()) {
             log.warn("{} does not answer at start-up: limiting locally, per instance, until it does", shared);
         }
