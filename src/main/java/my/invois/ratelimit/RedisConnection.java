@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import my.invois.config.ConfigException;
 
 /**
@@ -35,10 +36,16 @@ final class RedisConnection implements AutoCloseable {
     private final RedisClient client;
     private final RedisURI uri;
     private final Duration commandTimeout;
+    private final Consumer<RedisCommands<String, String>> prepare;
     private final CompletableFuture<StatefulRedisConnection<String, String>> connection = new CompletableFuture<>();
     private volatile boolean closed;
 
-    RedisConnection(String url, Duration commandTimeout) {
+    /**
+     * Starts connecting in the background. {@code prepare} runs once on the first connection,
+     * before any request uses it, with the patient connect timeout (a cold JVM's first
+     * commands take longer than a warm one's).
+     */
+    RedisConnection(String url, Duration commandTimeout, Consumer<RedisCommands<String, String>> prepare) {
         try {
             this.uri = RedisURI.create(url);
         } catch (IllegalArgumentException e) {
@@ -46,6 +53,7 @@ final class RedisConnection implements AutoCloseable {
         }
         uri.setTimeout(CONNECT_TIMEOUT);
         this.commandTimeout = commandTimeout;
+        this.prepare = prepare;
         this.resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
         this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
@@ -84,8 +92,10 @@ final class RedisConnection implements AutoCloseable {
 
     /** Until the first connection stands; from then on Lettuce reconnects by itself. */
     private void connectInBackground() {
-        client.connectAsync(StringCodec.UTF8, uri).whenComplete((connected, failure) -> {
+        // Async: prepare blocks, and must not block the event loop that completes the connect.
+        client.connectAsync(StringCodec.UTF8, uri).whenCompleteAsync((connected, failure) -> {
             if (failure == null) {
+                prepareQuietly(connected);
                 connected.setTimeout(commandTimeout);
                 connection.complete(connected);
             } else if (!closed) {
@@ -93,6 +103,14 @@ final class RedisConnection implements AutoCloseable {
                 CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::connectInBackground);
             }
         });
+    }
+
+    private void prepareQuietly(StatefulRedisConnection<String, String> connected) {
+        try {
+            prepare.accept(connected.sync());
+        } catch (RuntimeException e) {
+            // Only a warm-up: the first request fails, or succeeds, on its own.
+        }
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /** Starts connecting in the background and returns at once; no command waits longer than {@code commandTimeout}. */
     public static RedisRateLimiter connect(String url, Duration commandTimeout) {
-        return new RedisRateLimiter(new RedisConnection(url, commandTimeout));
+        return new RedisRateLimiter(new RedisConnection(url, commandTimeout, RedisRateLimiter::warmUp));
     }
 
     /** Waits for the first connection (at start-up only); false if Redis did not answer in time. */
@@ -82,6 +82,11 @@ public final class RedisRateLimiter implements RateLimiter {
             keys[i] = "invois:rl:{" + label + "}:" + WINDOW_CODES[i] + ":" + windows[i].start(now);
         }
         return keys;
+    }
+
+    /** Loads the script and runs it once, on the first connection: limits of zero admit nothing, so it writes nothing. */
+    private static void warmUp(RedisCommands<String, String> commands) {
+        run(commands, keys("warm-up", Instant.EPOCH), new String[] {"0", "0", "0", "1", "1", "1"});
     }
 
     private static List<Long> run(RedisCommands<String, String> commands, String[] keys, String[] args) {

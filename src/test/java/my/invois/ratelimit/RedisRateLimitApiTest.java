@@ -84,6 +84,8 @@ class RedisRateLimitApiTest {
         }
         assertThat(redis.counter(MINUTE_KEY)).as("refused requests count in no window").isEqualTo(10);
         assertThat(redis.secondsToLive(MINUTE_KEY)).isBetween(61L, 120L);
+        assertThat(redis.keys("*")).as("the counters of one label, nothing else")
+                .containsExactlyInAnyOrder(RedisRateLimiter.keys("shop", NOW));
         assertThat(log.lines(Level.WARN)).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import redis.embedded.RedisServer;
 
@@ -60,6 +61,10 @@ public final class TestRedis implements AutoCloseable {
             String value = redis.get(key);
             return value == null ? 0 : Long.parseLong(value);
         });
+    }
+
+    public List<String> keys(String pattern) {
+        return withRedis(redis -> redis.keys(pattern)).stream().sorted().toList();
     }
 
     public long secondsToLive(String key) {
