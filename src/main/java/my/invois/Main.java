@@ -2,6 +2,7 @@ package my.invois;
 
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import my.invois.auth.ApiKeys;
@@ -15,6 +16,7 @@ import my.invois.db.Connection;
 import my.invois.db.Database;
 import my.invois.db.EmbeddedDatabase;
 import my.invois.db.Ids;
+import my.invois.ratelimit.FallbackRateLimiter;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.ratelimit.UnlimitedRateLimiter;
@@ -26,6 +28,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+    /** After Redis fails, how long requests skip it before one request probes it again. */
+    private static final Duration REDIS_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration REDIS_START_PATIENCE = Duration.ofSeconds(2);
 
     private Main() {
     }
@@ -67,7 +72,7 @@ public final class Main {
         ApiKeys keys = new ApiKeys(keys(config));
         Database database = Database.open(connection, config.databasePoolSize(), config.databaseTimeout());
         resources.add(0, database);
-        RateLimiter limiter = config.rateLimitsEnabled() ? new LocalRateLimiter() : new UnlimitedRateLimiter();
+        RateLimiter limiter = limiter(config);
         resources.add(0, limiter);
 
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
@@ -80,6 +85,17 @@ public final class Main {
         }, "invois-shutdown"));
         app.start(config.port());
         log.info("Invois serving on port {}", app.port());
+    }
+
+    /** SPEC D: counters in Redis when REDIS_URL is set, falling back to local ones while it is away. */
+    private static RateLimiter limiter(Config config) {
+        if (!config.rateLimitsEnabled()) {
+            return new UnlimitedRateLimiter();
+        }
+        if (config.redisUrl().isEmpty()) {
+            return new LocalRateLimiter();
+        }
+        return FallbackRateLimiter.overRedis(config.redisUrl().get(), config.redisTimeout(), REDIS_BACKOFF, REDIS_START_PATIENCE);
     }
 
     private static List<KeyEntry> keys(Config config) {

@@ -12,6 +12,7 @@ public record Config(
         Optional<String> databaseUrl,
         Path dataDir,
         Optional<String> redisUrl,
+        Duration redisTimeout,
         TierLimits tierLimits,
         boolean rateLimitsEnabled,
         int databasePoolSize,
@@ -29,11 +30,17 @@ public record Config(
                 + ", apiKeys=" + apiKeys.stream().map(KeyEntry::toString).toList()
                 + ", databaseUrl=" + databaseUrl.map(DatabaseUrl::masked).orElse("embedded")
                 + ", dataDir=" + dataDir
-                + ", redisUrl=" + redisUrl.map(DatabaseUrl::masked).orElse("none (in-process limiter)")
+                + ", redisUrl=" + redisUrl.map(Config::maskedRedisUrl).orElse("none (in-process limiter)")
+                + ", redisTimeout=" + redisTimeout.toMillis() + "ms"
                 + ", tierLimits=" + tierLimits
                 + ", rateLimitsEnabled=" + rateLimitsEnabled
                 + ", databasePoolSize=" + databasePoolSize
                 + ", databaseTimeout=" + databaseTimeout.toMillis() + "ms"
                 + ", drainTimeout=" + drainTimeout.toSeconds() + "s]";
+    }
+
+    /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */
+    private static String maskedRedisUrl(String url) {
+        return url.replaceAll("//[^/@]*@", "//****@");
     }
 }
