@@ -2,8 +2,8 @@ package my.invois;
 
 import io.javalin.Javalin;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import my.invois.auth.ApiKeys;
 import my.invois.auth.DevelopmentKey;
 import my.invois.config.Config;
@@ -43,13 +43,25 @@ public final class Main {
             return;
         }
         log.info("Starting with {}", config);
-        var resources = new ArrayList<AutoCloseable>();
+        // Closed in this order by the shutdown hook, or at once if the start fails: the app first
+        // (draining requests in flight), the embedded PostgreSQL last.
+        var resources = new CopyOnWriteArrayList<AutoCloseable>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping: finishing requests in flight (at most {} s)", config.drainTimeout().toSeconds());
+            closeAll(resources);
+            log.info("Stopped");
+        }, "invois-shutdown"));
+        exitZeroOnSigterm();
         try {
             start(config, resources);
         } catch (ConfigException e) {
             System.err.println("Invois cannot start: " + e.getMessage());
             closeAll(resources);
             System.exit(2);
+        } catch (RuntimeException e) {
+            // The embedded PostgreSQL is a process of its own: stop it rather than leave it running.
+            closeAll(resources);
+            throw e;
         }
     }
 
@@ -73,13 +85,7 @@ public final class Main {
 
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Stopping: finishing requests in flight (at most {} s)", config.drainTimeout().toSeconds());
-            app.stop();
-            closeAll(resources);
-            log.info("Stopped");
-        }, "invois-shutdown"));
-        exitZeroOnSigterm();
+        resources.add(0, app::stop);
         app.start(config.port());
         log.info("Invois serving on port {}", app.port());
     }
@@ -112,8 +118,10 @@ public final class Main {
         return List.of(key);
     }
 
+    /** Closes and forgets each, so that the hook has nothing left to close after a failed start. */
     private static void closeAll(List<AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
+            resources.remove(resource);
             try {
                 resource.close();
             } catch (Exception e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,26 @@ class GracefulStopTest {
         assertAnsweredCompletelyOrNotAtAll(stream, sql);
     }
 
+    @Test
+    void on_the_embedded_postgres_sigterm_finishes_requests_before_stopping_postgres() throws Exception {
+        Path dataDir = directory.resolve("data");
+        server = ServerProcess.start(Map.of(
+                "INVOIS_API_KEY", key,
+                "INVOIS_DATA_DIR", dataDir.toString(),
+                "INVOIS_DRAIN_TIMEOUT_SECONDS", String.valueOf(DRAIN_TIMEOUT.toSeconds())), directory.resolve("server.log"));
+        Path postmaster = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            // postmaster.pid: the server's pid on line 1, its port on line 4
+            int port = Integer.parseInt(Files.readAllLines(postmaster).get(3).trim());
+
+            stopWhileRequestsWork(Jdbi.create("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres"));
+
+            assertThat(postmaster).as("the embedded PostgreSQL stopped with the server").doesNotExist();
+        } finally {
+            stopLeftOverPostgres(postmaster);
+        }
+    }
+
     /** SIGTERM while requests are inside the app, waiting on PostgreSQL for longer than Jetty's idle grace. */
     private void stopWhileRequestsWork(Jdbi sql) throws Exception {
         String id = post(userBody(nextEmail())).get("id").asText();
@@ -90,6 +111,14 @@ class GracefulStopTest {
             }
             Duration drainLeft = DRAIN_TIMEOUT.minusNanos(System.nanoTime() - stopping);
             assertThat(server.awaitExit(drainLeft)).as("exit code within the drain timeout\n" + server.output()).hasValue(0);
+        }
+    }
+
+    /** If the server died without stopping its PostgreSQL, stop it here (SIGTERM: PostgreSQL's smart shutdown). */
+    private static void stopLeftOverPostgres(Path postmaster) throws IOException {
+        if (Files.exists(postmaster)) {
+            long pid = Long.parseLong(Files.readAllLines(postmaster).get(0).trim());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
         }
     }
 
