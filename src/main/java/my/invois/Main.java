@@ -3,8 +3,8 @@ package my.invois;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import my.invois.auth.ApiKeys;
 import my.invois.auth.DevelopmentKey;
 import my.invois.config.Config;
@@ -23,6 +23,7 @@ import my.invois.ratelimit.UnlimitedRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import sun.misc.Signal;
 
 /** Reads the configuration and wires everything by hand, in dependency order. */
 public final class Main {
@@ -47,13 +48,25 @@ public final class Main {
             return;
         }
         log.info("Starting with {}", config);
-        var resources = new ArrayList<AutoCloseable>();
+        // Closed in this order by the shutdown hook, or at once if the start fails: the app first
+        // (draining requests in flight), the embedded PostgreSQL last.
+        var resources = new CopyOnWriteArrayList<AutoCloseable>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping: finishing requests in flight (at most {} s)", config.drainTimeout().toSeconds());
+            closeAll(resources);
+            log.info("Stopped");
+        }, "invois-shutdown"));
+        exitZeroOnSigterm();
         try {
             start(config, resources);
         } catch (ConfigException e) {
             System.err.println("Invois cannot start: " + e.getMessage());
             closeAll(resources);
             System.exit(2);
+        } catch (RuntimeException e) {
+            // The embedded PostgreSQL is a process of its own: stop it rather than leave it running.
+            closeAll(resources);
+            throw e;
         }
     }
 
@@ -77,12 +90,7 @@ public final class Main {
 
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Stopping: finishing requests in flight (at most {} s)", config.drainTimeout().toSeconds());
-            app.stop();
-            closeAll(resources);
-            log.info("Stopped");
-        }, "invois-shutdown"));
+        resources.add(0, app::stop);
         app.start(config.port());
         log.info("Invois serving on port {}", app.port());
     }
@@ -98,6 +106,21 @@ public final class Main {
         return FallbackRateLimiter.overRedis(config.redisUrl().get(), config.redisTimeout(), REDIS_BACKOFF, REDIS_START_PATIENCE);
     }
 
+    /**
+     * SPEC E: a SIGTERM stop exits 0. The JVM's own SIGTERM handling runs the shutdown hooks and
+     * then exits 143; answering the signal with System.exit(0) runs the same hooks (the drain)
+     * and reports success. Only SIGTERM changes: a failure still exits non-zero, which a
+     * Runtime.halt(0) at the end of the hook would hide. sun.misc.Signal (module jdk.unsupported)
+     * is the JDK's one signal API, kept available on purpose (JEP 260).
+     */
+    private static void exitZeroOnSigterm() {
+        try {
+            Signal.handle(new Signal("TERM"), signal -> System.exit(0));
+        } catch (IllegalArgumentException e) {
+            log.warn("Cannot handle SIGTERM ({}): a stop by SIGTERM will exit 143", e.getMessage());
+        }
+    }
+
     private static List<KeyEntry> keys(Config config) {
         if (!config.apiKeys().isEmpty()) {
             return config.apiKeys();
@@ -111,8 +134,10 @@ public final class Main {
         return List.of(key);
     }
 
+    /** Closes and forgets each, so that the hook has nothing left to close after a failed start. */
     private static void closeAll(List<AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
+            resources.remove(resource);
             try {
                 resource.close();
             } catch (Exception e) {

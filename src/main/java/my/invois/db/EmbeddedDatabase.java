@@ -23,6 +23,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    // SPEC E: its own hook would stop PostgreSQL at SIGTERM, under the requests still in
+                    // flight; Main closes it after the drain instead.
+                    .setRegisterShutdownHook(false)
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);

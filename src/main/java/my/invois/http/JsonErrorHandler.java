@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -18,6 +19,11 @@ public final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (code == HttpStatus.SERVICE_UNAVAILABLE_503) {
+            // SPEC A3: a 503 says when to retry. Jetty's GracefulHandler answers 503 to a request that
+            // arrives on an open connection while the server drains after SIGTERM.
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, ErrorMapping.RETRY_AFTER_UNAVAILABLE_SECONDS);
+        }
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 

@@ -13,6 +13,7 @@ import my.invois.config.KeyEntry;
 import my.invois.config.Limits;
 import my.invois.config.Tier;
 import my.invois.config.TierLimits;
+import my.invois.db.Database;
 import my.invois.db.Ids;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
@@ -50,7 +51,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock) {
-        var deps = new App.Dependencies(new ApiKeys(keys), TestDatabase.get(), limiter, limits, clock, new Ids(), Duration.ofSeconds(5));
+        return start(keys, TestDatabase.get(), limits, limiter, clock);
+    }
+
+    /** The app on a database of the test's own (one it stops, or a freshly created one). */
+    public static TestServer start(Database database) {
+        return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), database, GENEROUS, new LocalRateLimiter(), Clock.systemUTC());
+    }
+
+    private static TestServer start(List<KeyEntry> keys, Database database, TierLimits limits, RateLimiter limiter, Clock clock) {
+        var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5));
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }
