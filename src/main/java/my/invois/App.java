@@ -10,6 +10,7 @@ import my.invois.auth.ApiKeys;
 import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
+import my.invois.docs.ApiDocs;
 import my.invois.http.ErrorMapping;
 import my.invois.http.Health;
 import my.invois.http.Json;
@@ -51,6 +52,7 @@ public final class App {
         var organizations = new OrganizationRoutes(new OrganizationService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var health = new Health(deps.database()::isReachable);
+        var docs = ApiDocs.fromClasspath();
         var apiKeyFilter = new ApiKeyFilter(deps.keys());
         var rateLimitFilter = new RateLimitFilter(deps.limiter(), deps.tierLimits(), deps.clock());
 
@@ -74,6 +76,7 @@ public final class App {
             config.routes.before(API + "/*", rateLimitFilter);
 
             health.register(config.routes);
+            docs.register(config.routes);
             users.register(config.routes);
             organizations.register(config.routes);
             memberships.register(config.routes);
