@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import my.invois.db.Database;
+import my.invois.metrics.Metrics;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
@@ -130,6 +133,20 @@ class ErrorStatusApiTest extends ApiTest {
             assertThat(response.json().get("details").get("requestId").asText()).isEqualTo("trace-123");
             assertThat(response.body()).doesNotContain("simulated", "Exception", "at my.invois");
             assertThat(response.header("X-Request-Id")).hasValue("trace-123");
+        }
+    }
+
+    @Test
+    void an_unreachable_database_is_503_with_retry_after_and_the_request_id() {
+        Database lost = Database.open(TestDatabase.connection(), 1, Duration.ofSeconds(1), Metrics.off().registry());
+        try (var server = TestServer.on(lost)) {
+            lost.close();
+
+            Response response = server.api().raw("GET", "/health", null, Map.of("X-Request-Id", "outage-1"));
+
+            assertError(response, 503, "Service Unavailable");
+            assertThat(response.header("Retry-After")).hasValue("5");
+            assertThat(response.json().get("details").get("requestId").asText()).isEqualTo("outage-1");
         }
     }
 
