@@ -10,6 +10,8 @@ import my.invois.auth.ApiKeys;
 import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
+import my.invois.docs.ApiDocs;
+import my.invois.http.AccessLog;
 import my.invois.http.ErrorMapping;
 import my.invois.http.Health;
 import my.invois.http.Json;
@@ -17,6 +19,9 @@ import my.invois.http.JsonErrorHandler;
 import my.invois.http.RequestIds;
 import my.invois.http.Requests;
 import my.invois.memberships.MembershipRoutes;
+import my.invois.metrics.Metrics;
+import my.invois.metrics.MetricsRoutes;
+import my.invois.metrics.RequestMetrics;
 import my.invois.memberships.MembershipService;
 import my.invois.organizations.OrganizationRoutes;
 import my.invois.organizations.OrganizationService;
@@ -38,7 +43,9 @@ public final class App {
             TierLimits tierLimits,
             Clock clock,
             Ids ids,
-            Duration drainTimeout) {
+            Duration drainTimeout,
+            Metrics metrics,
+            boolean metricsOnApiPort) {
     }
 
     private App() {
@@ -51,8 +58,11 @@ public final class App {
         var organizations = new OrganizationRoutes(new OrganizationService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var health = new Health(deps.database()::isReachable);
+        var docs = ApiDocs.fromClasspath();
         var apiKeyFilter = new ApiKeyFilter(deps.keys());
-        var rateLimitFilter = new RateLimitFilter(deps.limiter(), deps.tierLimits(), deps.clock());
+        var rateLimitFilter = new RateLimitFilter(deps.limiter(), deps.tierLimits(), deps.clock(), deps.metrics().registry());
+        var requestMetrics = new RequestMetrics(deps.metrics().registry());
+        var accessLog = new AccessLog();
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -67,6 +77,10 @@ public final class App {
                 server.setStopTimeout(deps.drainTimeout().toMillis());
             });
             ErrorMapping.register(config);
+            config.requestLogger.http((ctx, milliseconds) -> {
+                requestMetrics.record(ctx, milliseconds);
+                accessLog.write(ctx, milliseconds);
+            });
 
             // SPEC A1: authentication runs before routing, so unknown paths are 401 without a key.
             config.routes.before(RequestIds::assign);
@@ -74,6 +88,10 @@ public final class App {
             config.routes.before(API + "/*", rateLimitFilter);
 
             health.register(config.routes);
+            docs.register(config.routes);
+            if (deps.metrics().enabled() && deps.metricsOnApiPort()) {
+                new MetricsRoutes(deps.metrics()).register(config.routes);
+            }
             users.register(config.routes);
             organizations.register(config.routes);
             memberships.register(config.routes);

@@ -17,6 +17,8 @@ import my.invois.db.Database;
 import my.invois.db.EmbeddedDatabase;
 import my.invois.db.Ids;
 import my.invois.ratelimit.FallbackRateLimiter;
+import my.invois.metrics.Metrics;
+import my.invois.metrics.MetricsServer;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.ratelimit.UnlimitedRateLimiter;
@@ -83,14 +85,19 @@ public final class Main {
                     return embedded.connection();
                 });
         ApiKeys keys = new ApiKeys(keys(config));
-        Database database = Database.open(connection, config.databasePoolSize(), config.databaseTimeout());
+        Metrics metrics = config.metricsEnabled() ? Metrics.prometheus() : Metrics.off();
+        Database database = Database.open(connection, config.databasePoolSize(), config.databaseTimeout(), metrics.registry());
         resources.add(0, database);
         RateLimiter limiter = limiter(config);
         resources.add(0, limiter);
 
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
-                Clock.systemUTC(), new Ids(), config.drainTimeout()));
+                Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty()));
         resources.add(0, app::stop);
+        config.metricsPort().ifPresent(port -> {
+            resources.add(0, MetricsServer.start(port, metrics));
+            log.info("Metrics served on port {} at /metrics", port);
+        });
         app.start(config.port());
         log.info("Invois serving on port {}", app.port());
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The whole configuration, read once from the environment (SPEC E). */
 public record Config(
@@ -17,7 +18,10 @@ public record Config(
         boolean rateLimitsEnabled,
         int databasePoolSize,
         Duration databaseTimeout,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        boolean metricsEnabled,
+        OptionalInt metricsPort,
+        LogFormat logFormat) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -36,7 +40,9 @@ public record Config(
                 + ", rateLimitsEnabled=" + rateLimitsEnabled
                 + ", databasePoolSize=" + databasePoolSize
                 + ", databaseTimeout=" + databaseTimeout.toMillis() + "ms"
-                + ", drainTimeout=" + drainTimeout.toSeconds() + "s]";
+                + ", drainTimeout=" + drainTimeout.toSeconds() + "s"
+                + ", metrics=" + (!metricsEnabled ? "off" : metricsPort.isPresent() ? "on port " + metricsPort.getAsInt() : "on the API port")
+                + ", logFormat=" + logFormat.label() + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +23,10 @@ public final class ConfigLoader {
     private static final List<String> VARIABLES = List.of(
             "PORT", "INVOIS_API_KEY", "INVOIS_API_KEYS", "DATABASE_URL", "INVOIS_DATA_DIR", "REDIS_URL", "INVOIS_REDIS_TIMEOUT_MS",
             "INVOIS_RATE_LIMIT_DEFAULT", "INVOIS_RATE_LIMIT_PREMIUM", "INVOIS_RATE_LIMIT_ENTERPRISE",
-            "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS");
+            "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS",
+            "INVOIS_METRICS", "INVOIS_METRICS_PORT", "INVOIS_LOG_FORMAT");
+    /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
+    private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
 
     private final Map<String, String> settings;
 
@@ -53,14 +57,20 @@ public final class ConfigLoader {
             if (!VARIABLES.contains(variable)) {
                 throw new ConfigException("Unknown flag --" + arg.substring(2, equals) + "; known settings: " + VARIABLES);
             }
+            if (ENVIRONMENT_ONLY.contains(variable)) {
+                throw new ConfigException(variable + " cannot be given as a flag (logging starts before flags are read):"
+                        + " set it in the environment");
+            }
             flags.put(variable, arg.substring(equals + 1).trim());
         }
         return flags;
     }
 
     private Config config() {
+        int port = integer("PORT", 8080, 0, 65_535);
+        boolean metricsEnabled = onOff("INVOIS_METRICS", true);
         return new Config(
-                integer("PORT", 8080, 0, 65_535),
+                port,
                 apiKeys(),
                 optional("DATABASE_URL").map(url -> {
                     DatabaseUrl.parse(url);
@@ -73,7 +83,27 @@ public final class ConfigLoader {
                 bool("INVOIS_RATE_LIMITS_ENABLED", true),
                 integer("INVOIS_DB_POOL_SIZE", 10, 1, 500),
                 Duration.ofMillis(integer("INVOIS_DB_TIMEOUT_MS", 2_000, 250, 60_000)),
-                Duration.ofSeconds(integer("INVOIS_DRAIN_TIMEOUT_SECONDS", 20, 0, 600)));
+                Duration.ofSeconds(integer("INVOIS_DRAIN_TIMEOUT_SECONDS", 20, 0, 600)),
+                metricsEnabled,
+                metricsPort(port, metricsEnabled),
+                optional("INVOIS_LOG_FORMAT").map(text -> LogFormat.parse(text).orElseThrow(
+                        () -> new ConfigException("INVOIS_LOG_FORMAT must be text or json (lower case, as logback.xml"
+                                + " reads it), not '" + text + "'"))).orElse(LogFormat.TEXT));
+    }
+
+    /** INVOIS_METRICS_PORT moves /metrics off the API port; unset, /metrics is served on the API port. */
+    private OptionalInt metricsPort(int apiPort, boolean metricsEnabled) {
+        if (!settings.containsKey("INVOIS_METRICS_PORT")) {
+            return OptionalInt.empty();
+        }
+        int port = integer("INVOIS_METRICS_PORT", 0, 1, 65_535);
+        if (!metricsEnabled) {
+            throw new ConfigException("INVOIS_METRICS_PORT is set but INVOIS_METRICS=off: unset one of them");
+        }
+        if (port == apiPort) {
+            throw new ConfigException("INVOIS_METRICS_PORT must differ from PORT (" + apiPort + "); leave it unset to serve /metrics on the API port");
+        }
+        return OptionalInt.of(port);
     }
 
     private Optional<String> optional(String name) {
@@ -101,6 +131,14 @@ public final class ConfigLoader {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
             default -> throw new ConfigException(name + " must be true or false");
+        };
+    }
+
+    private boolean onOff(String name, boolean fallback) {
+        return switch (optional(name).map(text -> text.toLowerCase(Locale.ROOT)).orElse(fallback ? "on" : "off")) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new ConfigException(name + " must be on or off");
         };
     }
 

@@ -2,6 +2,8 @@ package my.invois.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -22,9 +24,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * Migrates first (Flyway's advisory lock makes concurrent starts safe), then opens a pool
-     * that waits at most {@code timeout} for a connection.
+     * that waits at most {@code timeout} for a connection. The pool reports its usage to
+     * {@code meters} (hikaricp_connections_*, tagged pool="invois").
      */
-    public static Database open(Connection connection, int poolSize, Duration timeout) {
+    public static Database open(Connection connection, int poolSize, Duration timeout, MeterRegistry meters) {
         migrate(connection);
         var config = new HikariConfig();
         config.setPoolName("invois");
@@ -40,6 +43,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("socketTimeout", String.valueOf(STATEMENT_TIMEOUT.toSeconds() + 5));
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         return new Database(new HikariDataSource(config));
     }
 

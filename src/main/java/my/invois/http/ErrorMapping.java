@@ -31,7 +31,12 @@ public final class ErrorMapping {
         if (error.status() == 503) {
             ctx.header("Retry-After", String.valueOf(RETRY_AFTER_UNAVAILABLE_SECONDS));
         }
-        ctx.status(error.status()).json(error.body());
+        ErrorBody body = error.body();
+        if (error.status() >= 500 && body.details() == null) {
+            // A 5xx names its request, so that a report can be matched with the server's log.
+            body = new ErrorBody(body.error(), body.message(), Map.of("requestId", RequestIds.of(ctx)));
+        }
+        ctx.status(error.status()).json(body);
     }
 
     private static void unexpected(Exception error, Context ctx) {

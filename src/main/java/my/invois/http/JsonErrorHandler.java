@@ -12,7 +12,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors Jetty answers before a request reaches the app (a malformed URI, oversized headers)
- * in the contract's JSON shape instead of Jetty's HTML page (SPEC A3).
+ * in the contract's JSON shape instead of Jetty's HTML page (SPEC A3), with an X-Request-Id
+ * like every other response.
  */
 public final class JsonErrorHandler extends ErrorHandler {
 
@@ -24,12 +25,14 @@ public final class JsonErrorHandler extends ErrorHandler {
             // arrives on an open connection while the server drains after SIGTERM.
             response.getHeaders().put(HttpHeader.RETRY_AFTER, ErrorMapping.RETRY_AFTER_UNAVAILABLE_SECONDS);
         }
+        response.getHeaders().put(RequestIds.HEADER, RequestIds.choose(request.getHeaders().get(RequestIds.HEADER)));
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        fields.put(RequestIds.HEADER, RequestIds.choose(null));
         return ByteBuffer.wrap(body(status));
     }
 

@@ -15,10 +15,14 @@ public final class RequestIds {
     }
 
     public static void assign(Context ctx) {
-        String offered = ctx.header(HEADER);
-        String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = choose(ctx.header(HEADER));
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
+    }
+
+    /** The client's id when it sent a sane one ({@code null} when it sent none), else a new one. */
+    static String choose(String offered) {
+        return offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
     public static String of(Context ctx) {

@@ -17,8 +17,9 @@ class AuthenticationApiTest extends ApiTest {
             "{\"error\":\"Unauthorized: Valid API key required\",\"message\":\"Invalid or missing API key\"}";
     private final String key = TestServer.shared().key();
 
+    /** Most of these requests break the contract's key rule on purpose. */
     private Response usersWith(Map<String, String> headers) {
-        return api.raw("GET", Api.PREFIX + "/users", null, headers);
+        return api.deliberatelyBad().raw("GET", Api.PREFIX + "/users", null, headers);
     }
 
     private static void assertUnauthorized(Response response) {
@@ -53,7 +54,7 @@ class AuthenticationApiTest extends ApiTest {
     void key_sent_twice_is_401_even_when_both_are_right() {
         var request = HttpRequest.newBuilder(URI.create(api.base() + Api.PREFIX + "/users"))
                 .header("X-Invois-Key", key).header("X-Invois-Key", key).GET();
-        assertUnauthorized(api.send(request));
+        assertUnauthorized(api.deliberatelyBad().send(request));
     }
 
     @Test
@@ -64,15 +65,15 @@ class AuthenticationApiTest extends ApiTest {
 
     @Test
     void unknown_path_without_key_is_401_and_with_key_404() {
-        assertUnauthorized(api.raw("GET", Api.PREFIX + "/no-such-thing", null, Map.of()));
-        Response withKey = api.get(Api.PREFIX + "/no-such-thing");
+        assertUnauthorized(api.deliberatelyBad().raw("GET", Api.PREFIX + "/no-such-thing", null, Map.of()));
+        Response withKey = api.deliberatelyBad().get(Api.PREFIX + "/no-such-thing");
         assertThat(withKey.status()).isEqualTo(404);
         assertThat(withKey.json().get("error").asText()).isEqualTo("Not Found");
     }
 
     @Test
     void wrong_method_without_key_is_401_before_405() {
-        assertUnauthorized(api.raw("PATCH", Api.PREFIX + "/users", null, Map.of()));
+        assertUnauthorized(api.deliberatelyBad().raw("PATCH", Api.PREFIX + "/users", null, Map.of()));
     }
 
     @Test
@@ -85,7 +86,7 @@ class AuthenticationApiTest extends ApiTest {
                 {"POST", "/organizations/org-x/members"}, {"PUT", "/organizations/org-x/members/member-x"},
                 {"DELETE", "/organizations/org-x/members/member-x"}, {"GET", "/premium-tiers"}};
         for (String[] call : calls) {
-            assertUnauthorized(api.raw(call[0], Api.PREFIX + call[1], call[0].equals("GET") || call[0].equals("DELETE") ? null : "{}",
+            assertUnauthorized(api.deliberatelyBad().raw(call[0], Api.PREFIX + call[1], call[0].equals("GET") || call[0].equals("DELETE") ? null : "{}",
                     Map.of("Content-Type", "application/json")));
         }
     }

@@ -63,6 +63,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metrics_are_on_by_default_on_the_api_port_and_can_move_or_be_turned_off() {
+        Config defaults = load(Map.of());
+        assertThat(defaults.metricsEnabled()).isTrue();
+        assertThat(defaults.metricsPort()).isEmpty();
+        assertThat(load(Map.of("INVOIS_METRICS_PORT", "9100")).metricsPort()).hasValue(9100);
+        assertThat(load(Map.of(), "--metrics=off").metricsEnabled()).isFalse();
+        assertThatThrownBy(() -> load(Map.of("INVOIS_METRICS", "maybe"))).hasMessageContaining("INVOIS_METRICS must be on or off");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_METRICS_PORT", "8080"))).hasMessageContaining("must differ from PORT");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_METRICS", "off", "INVOIS_METRICS_PORT", "9100"))).hasMessageContaining("INVOIS_METRICS=off");
+    }
+
+    @Test
+    void log_format_is_text_or_json_and_comes_from_the_environment_only() {
+        assertThat(load(Map.of()).logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(load(Map.of("INVOIS_LOG_FORMAT", "json")).logFormat()).isEqualTo(LogFormat.JSON);
+        assertThatThrownBy(() -> load(Map.of("INVOIS_LOG_FORMAT", "xml"))).hasMessageContaining("INVOIS_LOG_FORMAT must be text or json");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_LOG_FORMAT", "JSON"))).hasMessageContaining("lower case");
+        assertThatThrownBy(() -> load(Map.of(), "--log-format=json")).hasMessageContaining("set it in the environment");
+    }
+
+    @Test
     void the_nine_limits_are_configurable() {
         Config config = load(Map.of("INVOIS_RATE_LIMIT_ENTERPRISE", "7/70/700"));
         assertThat(config.tierLimits().of(Tier.ENTERPRISE)).isEqualTo(new Limits(7, 70, 700));

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import my.invois.metrics.Metrics;
 import my.invois.db.Database;
 import my.invois.testing.Api;
 import my.invois.testing.TestServer;
@@ -57,7 +58,7 @@ class ConcurrentStartTest {
                 .mapTo(Long.class).one());
         assertThat(failed).as("failed migrations").isZero();
         for (Database database : databases) {
-            servers.add(TestServer.start(database));
+            servers.add(TestServer.on(database));
         }
         Api first = servers.get(0).api();
         Api second = servers.get(1).api();
@@ -76,7 +77,7 @@ class ConcurrentStartTest {
             for (int i = 0; i < instances; i++) {
                 opened.add(starts.submit(() -> {
                     together.await();
-                    return Database.open(postgres.connection("invois_fresh"), 2, Duration.ofSeconds(2));
+                    return Database.open(postgres.connection("invois_fresh"), 2, Duration.ofSeconds(2), Metrics.off().registry());
                 }));
             }
             var databases = new ArrayList<Database>();

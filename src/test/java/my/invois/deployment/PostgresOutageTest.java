@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import my.invois.metrics.Metrics;
 import my.invois.config.ConfigLoader;
 import my.invois.db.Database;
 import my.invois.testing.Api;
@@ -53,8 +54,8 @@ class PostgresOutageTest {
         if (!postgres.isRunning()) {
             postgres.start();
         }
-        database = Database.open(postgres.connection(), 4, DATABASE_TIMEOUT);
-        server = TestServer.start(database);
+        database = Database.open(postgres.connection(), 4, DATABASE_TIMEOUT, Metrics.off().registry());
+        server = TestServer.on(database);
         api = server.api();
     }
 

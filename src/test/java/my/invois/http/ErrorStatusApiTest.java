@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import my.invois.db.Database;
+import my.invois.metrics.Metrics;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
@@ -20,10 +23,11 @@ class ErrorStatusApiTest extends ApiTest {
 
     private static final String USERS = Api.PREFIX + "/users";
 
+    /** Bodies or headers the contract forbids, sent on purpose. */
     private Response postRaw(String body, Map<String, String> headers) {
         var all = new HashMap<>(headers);
         all.put("X-Invois-Key", TestServer.shared().key());
-        return api.raw("POST", USERS, body, all);
+        return api.deliberatelyBad().raw("POST", USERS, body, all);
     }
 
     private static void assertError(Response response, int status, String error) {
@@ -94,26 +98,26 @@ class ErrorStatusApiTest extends ApiTest {
     void invalid_utf8_is_400() {
         var request = api.request(USERS).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
-        assertError(api.send(request), 400, "Bad Request");
+        assertError(api.deliberatelyBad().send(request), 400, "Bad Request");
     }
 
     @Test
     void known_path_with_wrong_method_is_405() {
-        assertError(api.raw("PATCH", USERS, null, Map.of("X-Invois-Key", TestServer.shared().key())), 405, "Method Not Allowed");
-        assertError(api.delete(USERS), 405, "Method Not Allowed");
-        assertError(api.post(USERS + "/user-01jdq6z7m9x8k2v3w4y5z6a7b8", Map.of()), 405, "Method Not Allowed");
+        assertError(api.deliberatelyBad().raw("PATCH", USERS, null, Map.of("X-Invois-Key", TestServer.shared().key())), 405, "Method Not Allowed");
+        assertError(api.deliberatelyBad().delete(USERS), 405, "Method Not Allowed");
+        assertError(api.deliberatelyBad().post(USERS + "/user-01jdq6z7m9x8k2v3w4y5z6a7b8", Map.of()), 405, "Method Not Allowed");
     }
 
     @Test
     void unknown_paths_are_404_in_the_contract_shape() {
-        assertError(api.get(Api.PREFIX + "/invoices"), 404, "Not Found");
-        assertError(api.raw("GET", "/", null, Map.of()), 404, "Not Found");
+        assertError(api.deliberatelyBad().get(Api.PREFIX + "/invoices"), 404, "Not Found");
+        assertError(api.deliberatelyBad().raw("GET", "/", null, Map.of()), 404, "Not Found");
     }
 
     @Test
     void malformed_urls_and_oversized_headers_get_json_errors() {
-        assertError(api.get(USERS + "/%00"), 400, "Bad Request");
-        Response bigHeader = api.raw("GET", USERS, null, Map.of("X-Invois-Key", TestServer.shared().key(), "X-Filler", "a".repeat(20_000)));
+        assertError(api.deliberatelyBad().get(USERS + "/%00"), 400, "Bad Request");
+        Response bigHeader = api.deliberatelyBad().raw("GET", USERS, null, Map.of("X-Invois-Key", TestServer.shared().key(), "X-Filler", "a".repeat(20_000)));
         assertThat(bigHeader.status()).isEqualTo(431);
         assertThat(bigHeader.json().get("error").asText()).isEqualTo("Request Header Fields Too Large");
     }
@@ -133,9 +137,23 @@ class ErrorStatusApiTest extends ApiTest {
     }
 
     @Test
+    void an_unreachable_database_is_503_with_retry_after_and_the_request_id() {
+        Database lost = Database.open(TestDatabase.connection(), 1, Duration.ofSeconds(1), Metrics.off().registry());
+        try (var server = TestServer.on(lost)) {
+            lost.close();
+
+            Response response = server.api().raw("GET", "/health", null, Map.of("X-Request-Id", "outage-1"));
+
+            assertError(response, 503, "Service Unavailable");
+            assertThat(response.header("Retry-After")).hasValue("5");
+            assertThat(response.json().get("details").get("requestId").asText()).isEqualTo("outage-1");
+        }
+    }
+
+    @Test
     void every_response_carries_a_request_id() {
         assertThat(api.get(USERS).header("X-Request-Id")).isPresent();
-        assertThat(api.raw("GET", USERS, null, Map.of()).header("X-Request-Id")).isPresent();
+        assertThat(api.deliberatelyBad().raw("GET", USERS, null, Map.of()).header("X-Request-Id")).isPresent();
     }
 
     private static String aUserJson() {

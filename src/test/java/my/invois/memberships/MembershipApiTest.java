@@ -67,10 +67,10 @@ class MembershipApiTest extends ApiTest {
         JsonNode org = anOrganization().create(api);
         JsonNode user = aUser().create(api);
 
-        assertThat(api.post(members(org), Map.of()).json().get("details").has("userId")).isTrue();
-        assertThat(api.post(members(org), Map.of("userId", user.get("id").asText(), "role", "super-admin")).json().get("details").has("role")).isTrue();
-        assertThat(api.post(members(org), Map.of("userId", 5)).status()).isEqualTo(400);
-        assertThat(api.post(members(org), Map.of("userId", user.get("id").asText(), "owner", true)).json().get("details").has("owner")).isTrue();
+        assertThat(api.deliberatelyBad().post(members(org), Map.of()).json().get("details").has("userId")).isTrue();
+        assertThat(api.deliberatelyBad().post(members(org), Map.of("userId", user.get("id").asText(), "role", "super-admin")).json().get("details").has("role")).isTrue();
+        assertThat(api.deliberatelyBad().post(members(org), Map.of("userId", 5)).status()).isEqualTo(400);
+        assertThat(api.deliberatelyBad().post(members(org), Map.of("userId", user.get("id").asText(), "owner", true)).json().get("details").has("owner")).isTrue();
         var nullRole = new HashMap<String, Object>();
         nullRole.put("userId", user.get("id").asText());
         nullRole.put("role", null);
@@ -116,8 +116,8 @@ class MembershipApiTest extends ApiTest {
         assertThat(changed.json().get("role").asText()).isEqualTo("admin");
         var nullRole = new HashMap<String, Object>();
         nullRole.put("role", null);
-        assertThat(api.put(path, nullRole).status()).isEqualTo(400);
-        assertThat(api.put(path, Map.of("role", "owner")).status()).isEqualTo(400);
+        assertThat(api.deliberatelyBad().put(path, nullRole).status()).isEqualTo(400);
+        assertThat(api.deliberatelyBad().put(path, Map.of("role", "owner")).status()).isEqualTo(400);
         assertThat(api.get(members(org)).json().get("data").get(0).get("role").asText()).isEqualTo("admin");
     }
 

@@ -72,10 +72,10 @@ class RateLimitApiTest {
             Response[] responses = {
                     api.get(USERS),
                     api.get(USERS + "/user-01jdq6z7m9x8k2v3w4y5z6a7b8"),
-                    api.get(USERS + "?page=0"),
-                    api.post(USERS, "{"),
-                    api.delete(USERS),
-                    api.get(Api.PREFIX + "/nowhere")};
+                    api.deliberatelyBad().get(USERS + "?page=0"),
+                    api.deliberatelyBad().post(USERS, "{"),
+                    api.deliberatelyBad().delete(USERS),
+                    api.deliberatelyBad().get(Api.PREFIX + "/nowhere")};
             for (int i = 0; i < responses.length; i++) {
                 assertLimitHeaders(responses[i], "100", String.valueOf(99 - i), "2024-01-15T15:30:00Z", "60");
             }

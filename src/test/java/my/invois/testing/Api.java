@@ -8,21 +8,38 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-/** A client of the running server, sending the test key unless told otherwise. */
+/**
+ * A client of the running server, sending the test key unless told otherwise. Every exchange is
+ * checked against the OpenAPI document ({@link Contract}); a test that sends a request the
+ * contract forbids says so with {@link #deliberatelyBad()}, and then only the response is checked.
+ */
 public final class Api {
 
     public static final String PREFIX = "/api/integrations";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Contract CONTRACT = Contract.load();
 
     private final String base;
     private final String key;
+    private final boolean deliberatelyBad;
 
     Api(String base, String key) {
+        this(base, key, false);
+    }
+
+    private Api(String base, String key, boolean deliberatelyBad) {
         this.base = base;
         this.key = key;
+        this.deliberatelyBad = deliberatelyBad;
+    }
+
+    /** The same client for requests the contract forbids on purpose: their responses are still checked. */
+    public Api deliberatelyBad() {
+        return new Api(base, key, true);
     }
 
     public String base() {
@@ -53,9 +70,17 @@ public final class Api {
         return send(builder);
     }
 
-    public Response send(HttpRequest.Builder request) {
+    public Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            var exchange = new Exchange(request.method(), request.uri(), request.headers(), SentBody.of(request),
+                    response.statusCode(), response.headers(), response.body(), deliberatelyBad);
+            List<String> violations = CONTRACT.violations(exchange);
+            if (!violations.isEmpty()) {
+                throw new AssertionError("The exchange " + exchange + " departs from the OpenAPI document:\n  "
+                        + String.join("\n  ", violations) + "\nResponse body: " + abbreviated(response.body()));
+            }
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,6 +92,10 @@ public final class Api {
 
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).header("X-Invois-Key", key);
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 2_000 ? text : text.substring(0, 2_000) + "…";
     }
 
     private static HttpRequest.BodyPublisher json(Object body) {

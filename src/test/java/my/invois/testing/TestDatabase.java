@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.util.Optional;
 import my.invois.db.Connection;
 import my.invois.db.Database;
+import my.invois.metrics.Metrics;
 import org.jdbi.v3.core.Jdbi;
 
 /** One real PostgreSQL per test JVM, migrated once; tables cleared per test. */
 public final class TestDatabase {
 
+    /** The test servers' metrics: the shared pool reports into them, as in production. */
+    public static final Metrics METRICS = Metrics.prometheus();
     private static EmbeddedPostgres postgres;
     private static Database database;
 
@@ -25,7 +28,7 @@ public final class TestDatabase {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            database = Database.open(connection(), 20, Duration.ofSeconds(2));
+            database = Database.open(connection(), 20, Duration.ofSeconds(2), METRICS.registry());
             Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop));
         }
         return database;

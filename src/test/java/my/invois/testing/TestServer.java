@@ -15,6 +15,7 @@ import my.invois.config.Tier;
 import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
+import my.invois.metrics.Metrics;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 
@@ -51,16 +52,25 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock) {
-        return start(keys, TestDatabase.get(), limits, limiter, clock);
+        return start(keys, limits, limiter, clock, TestDatabase.METRICS, true);
     }
 
-    /** The app on a database of the test's own (one it stops, or a freshly created one). */
-    public static TestServer start(Database database) {
-        return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), database, GENEROUS, new LocalRateLimiter(), Clock.systemUTC());
+    /** With the metrics given, served at /metrics on the API port or (false) not there. */
+    public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock,
+            Metrics metrics, boolean metricsOnApiPort) {
+        return start(keys, limits, limiter, clock, metrics, metricsOnApiPort, TestDatabase.get());
     }
 
-    private static TestServer start(List<KeyEntry> keys, Database database, TierLimits limits, RateLimiter limiter, Clock clock) {
-        var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5));
+    /** On a database of the test's own (one it may close, to play an outage). */
+    public static TestServer on(Database database) {
+        return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
+                Metrics.off(), false, database);
+    }
+
+    private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock,
+            Metrics metrics, boolean metricsOnApiPort, Database database) {
+        var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
+                metrics, metricsOnApiPort);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }

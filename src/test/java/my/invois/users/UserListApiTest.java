@@ -82,15 +82,15 @@ class UserListApiTest extends ApiTest {
     @Test
     void bad_page_parameters_are_400_naming_each_parameter() {
         for (String query : List.of("?page=0", "?page=-1", "?page=abc", "?page=1.5", "?page=", "?page=99999999999")) {
-            Response response = api.get(USERS + query);
+            Response response = api.deliberatelyBad().get(USERS + query);
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.json().get("error").asText()).isEqualTo("Validation Error");
             assertThat(response.json().get("details").has("page")).as(query).isTrue();
         }
-        Response both = api.get(USERS + "?page=0&per_page=101");
+        Response both = api.deliberatelyBad().get(USERS + "?page=0&per_page=101");
         assertThat(both.json().get("details").has("page")).isTrue();
         assertThat(both.json().get("details").has("per_page")).isTrue();
-        assertThat(api.get(USERS + "?per_page=0").json().get("details").has("per_page")).isTrue();
+        assertThat(api.deliberatelyBad().get(USERS + "?per_page=0").json().get("details").has("per_page")).isTrue();
     }
 
     @Test
@@ -128,7 +128,7 @@ class UserListApiTest extends ApiTest {
 
     @Test
     void search_of_more_than_100_characters_is_400() {
-        Response response = api.get(USERS + "?query=" + "a".repeat(101));
+        Response response = api.deliberatelyBad().get(USERS + "?query=" + "a".repeat(101));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("details").get("query").get(0).asText()).contains("100");

@@ -26,6 +26,10 @@ class UserUpdateApiTest extends ApiTest {
         return api.put(USERS + "/" + user.get("id").asText(), body);
     }
 
+    private Response putDeliberatelyBad(JsonNode user, Object body) {
+        return api.deliberatelyBad().put(USERS + "/" + user.get("id").asText(), body);
+    }
+
     @Test
     void absent_fields_keep_their_values() {
         JsonNode user = aFullUser();
@@ -63,7 +67,7 @@ class UserUpdateApiTest extends ApiTest {
         body.put("role", null);
         body.put("lastName", "Changed");
 
-        Response response = put(user, body);
+        Response response = putDeliberatelyBad(user, body);
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("details").has("name")).isTrue();
@@ -93,7 +97,7 @@ class UserUpdateApiTest extends ApiTest {
     void unknown_field_is_400_naming_it() {
         JsonNode user = aFullUser();
 
-        Response response = put(user, Map.of("fistName", "Typo"));
+        Response response = putDeliberatelyBad(user, Map.of("fistName", "Typo"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("details").get("fistName").get(0).asText()).isEqualTo("Unknown field");
@@ -140,7 +144,7 @@ class UserUpdateApiTest extends ApiTest {
     void invalid_values_are_400_and_change_nothing() {
         JsonNode user = aFullUser();
 
-        Response response = put(user, Map.of("name", "X", "phone", "12", "role", "owner"));
+        Response response = putDeliberatelyBad(user, Map.of("name", "X", "phone", "12", "role", "owner"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("details").size()).isEqualTo(3);

@@ -54,7 +54,7 @@ class UserValidationApiTest extends ApiTest {
     @ParameterizedTest(name = "{0} = {1}")
     @MethodSource("invalidFields")
     void each_rule_failing_alone_is_a_400_naming_only_that_field(String field, Object value, String message) {
-        Response response = api.post(USERS, aUser().with(field, value).body());
+        Response response = api.deliberatelyBad().post(USERS, aUser().with(field, value).body());
 
         assertThat(response.status()).isEqualTo(400);
         JsonNode body = response.json();
@@ -94,7 +94,7 @@ class UserValidationApiTest extends ApiTest {
 
     @Test
     void every_failing_field_is_reported_together() {
-        Response response = api.post(USERS, aUser().with("name", "A").with("email", "nope").with("phone", "1")
+        Response response = api.deliberatelyBad().post(USERS, aUser().with("name", "A").with("email", "nope").with("phone", "1")
                 .with("dob", "2999-01-01").with("role", "boss").with("firstName", "x".repeat(101))
                 .with("lastName", "y".repeat(101)).with("nickname", "Bob").body());
 
@@ -105,7 +105,7 @@ class UserValidationApiTest extends ApiTest {
 
     @Test
     void missing_required_fields_are_reported() {
-        Response response = api.post(USERS, "{}");
+        Response response = api.deliberatelyBad().post(USERS, "{}");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("details").get("name").get(0).asText()).isEqualTo("Name is required");
@@ -114,7 +114,7 @@ class UserValidationApiTest extends ApiTest {
 
     @Test
     void null_for_a_required_field_on_create_is_reported_as_required() {
-        Response response = api.post(USERS, "{\"name\":null,\"email\":null}");
+        Response response = api.deliberatelyBad().post(USERS, "{\"name\":null,\"email\":null}");
 
         assertThat(response.json().get("details").get("name").get(0).asText()).isEqualTo("Name is required");
     }
