@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import my.invois.auth.ApiKeys;
+import my.invois.auth.AuthFailureLimiter;
+import my.invois.auth.ClientAddresses;
 import my.invois.auth.DevelopmentKey;
 import my.invois.config.Config;
 import my.invois.config.ConfigException;
@@ -70,8 +72,10 @@ public final class Main {
         RateLimiter limiter = config.rateLimitsEnabled() ? new LocalRateLimiter() : new UnlimitedRateLimiter();
         resources.add(0, limiter);
 
+        var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
-                Clock.systemUTC(), new Ids(), config.drainTimeout()));
+                Clock.systemUTC(), new Ids(), config.drainTimeout(), authFailures, new ClientAddresses(config.trustProxy()),
+                config.idleTimeout()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping: finishing requests in flight (at most {} s)", config.drainTimeout().toSeconds());
             app.stop();

@@ -16,7 +16,11 @@ public record Config(
         boolean rateLimitsEnabled,
         int databasePoolSize,
         Duration databaseTimeout,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        int authFailuresPerMinute,
+        Duration authLockout,
+        boolean trustProxy,
+        Duration idleTimeout) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -34,6 +38,10 @@ public record Config(
                 + ", rateLimitsEnabled=" + rateLimitsEnabled
                 + ", databasePoolSize=" + databasePoolSize
                 + ", databaseTimeout=" + databaseTimeout.toMillis() + "ms"
-                + ", drainTimeout=" + drainTimeout.toSeconds() + "s]";
+                + ", drainTimeout=" + drainTimeout.toSeconds() + "s"
+                + ", authFailuresPerMinute=" + authFailuresPerMinute
+                + ", authLockout=" + authLockout.toSeconds() + "s"
+                + ", trustProxy=" + trustProxy
+                + ", idleTimeout=" + idleTimeout.toSeconds() + "s]";
     }
 }

@@ -22,7 +22,8 @@ public final class ConfigLoader {
     private static final List<String> VARIABLES = List.of(
             "PORT", "INVOIS_API_KEY", "INVOIS_API_KEYS", "DATABASE_URL", "INVOIS_DATA_DIR", "REDIS_URL",
             "INVOIS_RATE_LIMIT_DEFAULT", "INVOIS_RATE_LIMIT_PREMIUM", "INVOIS_RATE_LIMIT_ENTERPRISE",
-            "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS");
+            "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS",
+            "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS");
 
     private final Map<String, String> settings;
 
@@ -72,7 +73,11 @@ public final class ConfigLoader {
                 bool("INVOIS_RATE_LIMITS_ENABLED", true),
                 integer("INVOIS_DB_POOL_SIZE", 10, 1, 500),
                 Duration.ofMillis(integer("INVOIS_DB_TIMEOUT_MS", 2_000, 250, 60_000)),
-                Duration.ofSeconds(integer("INVOIS_DRAIN_TIMEOUT_SECONDS", 20, 0, 600)));
+                Duration.ofSeconds(integer("INVOIS_DRAIN_TIMEOUT_SECONDS", 20, 0, 600)),
+                integer("INVOIS_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000),
+                Duration.ofSeconds(integer("INVOIS_AUTH_LOCKOUT_SECONDS", 60, 0, 86_400)),
+                bool("INVOIS_TRUST_PROXY", false),
+                Duration.ofSeconds(integer("INVOIS_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)));
     }
 
     private Optional<String> optional(String name) {

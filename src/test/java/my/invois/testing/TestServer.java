@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import my.invois.App;
 import my.invois.auth.ApiKeys;
+import my.invois.auth.AuthFailureLimiter;
+import my.invois.auth.ClientAddresses;
 import my.invois.config.KeyEntry;
 import my.invois.config.Limits;
 import my.invois.config.Tier;
 import my.invois.config.TierLimits;
+import my.invois.db.Database;
 import my.invois.db.Ids;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
@@ -25,6 +28,9 @@ public final class TestServer implements AutoCloseable {
             Tier.DEFAULT, new Limits(1_000_000, 1_000_000, 1_000_000),
             Tier.PREMIUM, new Limits(1_000_000, 1_000_000, 1_000_000),
             Tier.ENTERPRISE, new Limits(1_000_000, 1_000_000, 1_000_000)));
+
+    /** The shared server meets thousands of deliberate authentication failures from 127.0.0.1 (the fuzzers). */
+    public static final int GENEROUS_AUTH_FAILURES = 1_000_000;
 
     private static TestServer shared;
 
@@ -50,7 +56,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock) {
-        var deps = new App.Dependencies(new ApiKeys(keys), TestDatabase.get(), limiter, limits, clock, new Ids(), Duration.ofSeconds(5));
+        return start(keys, limits, limiter, clock, TestDatabase.get(), GENEROUS_AUTH_FAILURES, Duration.ofSeconds(30));
+    }
+
+    /** Every collaborator chosen by the test: a small pool, a strict lock-out, a short idle timeout. */
+    public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
+                                   int authFailuresPerMinute, Duration idleTimeout) {
+        var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
+                new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock), new ClientAddresses(false), idleTimeout);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }
