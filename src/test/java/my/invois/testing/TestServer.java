@@ -32,6 +32,13 @@ public final class TestServer implements AutoCloseable {
     /** The shared server meets thousands of deliberate authentication failures from 127.0.0.1 (the fuzzers). */
     public static final int GENEROUS_AUTH_FAILURES = 1_000_000;
 
+    /**
+     * The JDK HttpClient keeps an idle connection for 30 s, the server's default idle timeout
+     * is also 30 s: a POST sent on a connection the server closes at that instant fails (it is
+     * not retried). Longer here, the client always retires its connection first.
+     */
+    static final Duration KEEP_ALIVE_OUTLASTING_THE_CLIENT = Duration.ofMinutes(2);
+
     private static TestServer shared;
 
     private final Javalin app;
@@ -56,7 +63,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock) {
-        return start(keys, limits, limiter, clock, TestDatabase.get(), GENEROUS_AUTH_FAILURES, Duration.ofSeconds(30));
+        return start(keys, limits, limiter, clock, TestDatabase.get(), GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT);
     }
 
     /** Every collaborator chosen by the test: a small pool, a strict lock-out, a short idle timeout. */
