@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import my.invois.auth.ApiKeyFilter;
 import my.invois.auth.ApiKeys;
+import my.invois.auth.AuthFailureLimiter;
+import my.invois.auth.ClientAddresses;
 import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
@@ -29,7 +31,11 @@ import my.invois.ratelimit.RateLimitFilter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.users.UserRoutes;
 import my.invois.users.UserService;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Builds the HTTP application from its collaborators; Main and the tests start the same app. */
 public final class App {
@@ -45,7 +51,10 @@ public final class App {
             Ids ids,
             Duration drainTimeout,
             Metrics metrics,
-            boolean metricsOnApiPort) {
+            boolean metricsOnApiPort,
+            AuthFailureLimiter authFailures,
+            ClientAddresses addresses,
+            Duration idleTimeout) {
     }
 
     private App() {
@@ -59,7 +68,7 @@ public final class App {
         var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var health = new Health(deps.database()::isReachable);
         var docs = ApiDocs.fromClasspath();
-        var apiKeyFilter = new ApiKeyFilter(deps.keys());
+        var apiKeyFilter = new ApiKeyFilter(deps.keys(), deps.authFailures(), deps.addresses());
         var rateLimitFilter = new RateLimitFilter(deps.limiter(), deps.tierLimits(), deps.clock(), deps.metrics().registry());
         var requestMetrics = new RequestMetrics(deps.metrics().registry());
         var accessLog = new AccessLog();
@@ -75,6 +84,7 @@ public final class App {
                 server.insertHandler(new GracefulHandler());
                 server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(deps.drainTimeout().toMillis());
+                server.addEventListener(idleTimeout(deps.idleTimeout()));
             });
             ErrorMapping.register(config);
             config.requestLogger.http((ctx, milliseconds) -> {
@@ -96,5 +106,23 @@ public final class App {
             organizations.register(config.routes);
             memberships.register(config.routes);
         });
+    }
+
+    /**
+     * A client that connects and then sends nothing (or stops half-way) is disconnected after
+     * the idle timeout. Javalin adds its connector just before the server starts, so the
+     * timeout is set then.
+     */
+    private static LifeCycle.Listener idleTimeout(Duration timeout) {
+        return new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle server) {
+                for (Connector connector : ((Server) server).getConnectors()) {
+                    if (connector instanceof AbstractConnector network) {
+                        network.setIdleTimeout(timeout.toMillis());
+                    }
+                }
+            }
+        };
     }
 }

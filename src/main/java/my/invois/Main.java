@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import my.invois.auth.ApiKeys;
+import my.invois.auth.AuthFailureLimiter;
+import my.invois.auth.ClientAddresses;
 import my.invois.auth.DevelopmentKey;
 import my.invois.config.Config;
 import my.invois.config.ConfigException;
@@ -91,8 +93,10 @@ public final class Main {
         RateLimiter limiter = limiter(config);
         resources.add(0, limiter);
 
+        var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
-                Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty()));
+                Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
+                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout()));
         resources.add(0, app::stop);
         config.metricsPort().ifPresent(port -> {
             resources.add(0, MetricsServer.start(port, metrics));

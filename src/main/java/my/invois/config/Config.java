@@ -21,7 +21,11 @@ public record Config(
         Duration drainTimeout,
         boolean metricsEnabled,
         OptionalInt metricsPort,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        int authFailuresPerMinute,
+        Duration authLockout,
+        boolean trustProxy,
+        Duration idleTimeout) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -42,7 +46,11 @@ public record Config(
                 + ", databaseTimeout=" + databaseTimeout.toMillis() + "ms"
                 + ", drainTimeout=" + drainTimeout.toSeconds() + "s"
                 + ", metrics=" + (!metricsEnabled ? "off" : metricsPort.isPresent() ? "on port " + metricsPort.getAsInt() : "on the API port")
-                + ", logFormat=" + logFormat.label() + "]";
+                + ", logFormat=" + logFormat.label()
+                + ", authFailuresPerMinute=" + authFailuresPerMinute
+                + ", authLockout=" + authLockout.toSeconds() + "s"
+                + ", trustProxy=" + trustProxy
+                + ", idleTimeout=" + idleTimeout.toSeconds() + "s]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

@@ -24,7 +24,8 @@ public final class ConfigLoader {
             "PORT", "INVOIS_API_KEY", "INVOIS_API_KEYS", "DATABASE_URL", "INVOIS_DATA_DIR", "REDIS_URL", "INVOIS_REDIS_TIMEOUT_MS",
             "INVOIS_RATE_LIMIT_DEFAULT", "INVOIS_RATE_LIMIT_PREMIUM", "INVOIS_RATE_LIMIT_ENTERPRISE",
             "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS",
-            "INVOIS_METRICS", "INVOIS_METRICS_PORT", "INVOIS_LOG_FORMAT");
+            "INVOIS_METRICS", "INVOIS_METRICS_PORT", "INVOIS_LOG_FORMAT",
+            "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
 
@@ -88,7 +89,11 @@ public final class ConfigLoader {
                 metricsPort(port, metricsEnabled),
                 optional("INVOIS_LOG_FORMAT").map(text -> LogFormat.parse(text).orElseThrow(
                         () -> new ConfigException("INVOIS_LOG_FORMAT must be text or json (lower case, as logback.xml"
-                                + " reads it), not '" + text + "'"))).orElse(LogFormat.TEXT));
+                                + " reads it), not '" + text + "'"))).orElse(LogFormat.TEXT),
+                integer("INVOIS_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000),
+                Duration.ofSeconds(integer("INVOIS_AUTH_LOCKOUT_SECONDS", 60, 0, 86_400)),
+                bool("INVOIS_TRUST_PROXY", false),
+                Duration.ofSeconds(integer("INVOIS_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)));
     }
 
     /** INVOIS_METRICS_PORT moves /metrics off the API port; unset, /metrics is served on the API port. */

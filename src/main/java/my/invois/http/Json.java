@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** The JSON settings of the whole API, and the parsing of request bodies. */
 public final class Json {
@@ -33,6 +37,9 @@ public final class Json {
 
     /** SPEC A3: a body that is not valid JSON, or not a JSON object, is a 400 Bad Request. */
     public static ObjectNode parseObject(ObjectMapper mapper, byte[] body) {
+        if (!isUtf8(body)) {
+            throw ApiException.badRequest("The request body is not valid UTF-8");
+        }
         JsonNode node;
         try {
             node = mapper.readTree(body);
@@ -48,5 +55,21 @@ public final class Json {
             throw ApiException.badRequest("The request body must be a JSON object");
         }
         return object;
+    }
+
+    /**
+     * Jackson decodes some malformed UTF-8 instead of refusing it: the overlong C0 AF became a
+     * '/'. The JDK's decoder refuses overlong forms, encoded surrogates and stray bytes.
+     */
+    static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 }

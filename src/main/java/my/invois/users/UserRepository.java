@@ -52,6 +52,19 @@ final class UserRepository {
                 .execute();
     }
 
+    /**
+     * Locks the user's organizations in id order. Deleting the user cascades to their
+     * memberships, and the count trigger then locks each organization in join order: two users
+     * who joined two organizations in opposite orders, deleted at once, deadlocked (a 500).
+     */
+    void lockOrganizationsOf(Handle handle, String userId) {
+        handle.createQuery("SELECT id FROM organizations WHERE id IN (SELECT organization_id FROM memberships WHERE user_id = :userId) "
+                        + "ORDER BY id FOR NO KEY UPDATE")
+                .bind("userId", userId)
+                .mapTo(String.class)
+                .list();
+    }
+
     boolean delete(Handle handle, String id) {
         return handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute() == 1;
     }

@@ -1,5 +1,7 @@
 package my.invois.users;
 
+import java.net.IDN;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -43,9 +45,28 @@ final class UserRules {
         return EMAILS.isValid(email) ? Optional.empty() : Optional.of("Email must be a valid email address");
     }
 
-    /** SPEC A5: stored lower-cased, so uniqueness is case-insensitive. */
+    /**
+     * SPEC A5: stored lower-cased, so uniqueness is case-insensitive. Also NFKC (a fullwidth
+     * 'ｌ' is an 'l') and, for the domain, IDNA's mapping (exa\u00ADmple.com and ｅxample.com
+     * are example.com), so that one mailbox cannot be registered twice in disguise. Look-alikes
+     * from other scripts (a Cyrillic 'а') are different addresses and stay so.
+     */
     static String normaliseEmail(String email) {
-        return email.toLowerCase(Locale.ROOT);
+        String normal = Normalizer.normalize(email, Normalizer.Form.NFKC);
+        int at = normal.lastIndexOf('@');
+        if (at > 0) {
+            normal = normal.substring(0, at + 1) + canonicalDomain(normal.substring(at + 1));
+        }
+        return normal.toLowerCase(Locale.ROOT);
+    }
+
+    /** The domain as IDNA sees it, in Unicode form; unchanged when IDNA refuses it (validation then decides). */
+    private static String canonicalDomain(String domain) {
+        try {
+            return IDN.toUnicode(IDN.toASCII(domain));
+        } catch (IllegalArgumentException e) {
+            return domain;
+        }
     }
 
     /** Spaces, '-', '.', '(' and ')' are separators; then an optional '+' and 7..15 digits. */

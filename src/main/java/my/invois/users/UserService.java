@@ -64,7 +64,10 @@ public final class UserService {
     }
 
     void delete(String id) {
-        if (!jdbi.inTransaction(handle -> users.delete(handle, id))) {
+        if (!jdbi.inTransaction(handle -> {
+            users.lockOrganizationsOf(handle, id);
+            return users.delete(handle, id);
+        })) {
             throw notFound();
         }
     }

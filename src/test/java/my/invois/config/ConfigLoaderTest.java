@@ -91,6 +91,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_lockout_proxy_and_idle_settings_have_safe_defaults_and_are_checked() {
+        Config defaults = load(Map.of());
+        assertThat(defaults.authFailuresPerMinute()).isEqualTo(20);
+        assertThat(defaults.authLockout().toSeconds()).isEqualTo(60);
+        assertThat(defaults.trustProxy()).isFalse();
+        assertThat(defaults.idleTimeout().toSeconds()).isEqualTo(30);
+        Config set = load(Map.of("INVOIS_AUTH_FAILURES_PER_MINUTE", "5", "INVOIS_TRUST_PROXY", "true"), "--idle-timeout-seconds=2");
+        assertThat(set.authFailuresPerMinute()).isEqualTo(5);
+        assertThat(set.trustProxy()).isTrue();
+        assertThat(set.idleTimeout().toSeconds()).isEqualTo(2);
+        assertThatThrownBy(() -> load(Map.of("INVOIS_AUTH_FAILURES_PER_MINUTE", "0"))).hasMessageContaining("INVOIS_AUTH_FAILURES_PER_MINUTE");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_TRUST_PROXY", "maybe"))).hasMessageContaining("INVOIS_TRUST_PROXY");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_IDLE_TIMEOUT_SECONDS", "0"))).hasMessageContaining("INVOIS_IDLE_TIMEOUT_SECONDS");
+    }
+
+    @Test
     void printed_config_masks_every_secret() {
         Config config = load(Map.of("INVOIS_API_KEY", KEY, "DATABASE_URL", "postgresql://invois:s3cret-pw@db:5432/invois",
                 "REDIS_URL", "redis://:redis-pw@cache:6379"));

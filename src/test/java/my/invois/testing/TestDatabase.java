@@ -48,6 +48,21 @@ public final class TestDatabase {
         });
     }
 
+    /** A new, empty database on the test server, for a child server of its own; its JDBC URL. */
+    public static String createDatabase(String name) {
+        get().jdbi().useHandle(handle -> handle.execute("CREATE DATABASE " + name));
+        return postgres.getJdbcUrl("postgres", name);
+    }
+
+    public static void dropDatabase(String name) {
+        get().jdbi().useHandle(handle -> handle.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+    }
+
+    public static int port() {
+        get();
+        return postgres.getPort();
+    }
+
     public static void clear() {
         get().jdbi().useHandle(handle -> handle.execute("TRUNCATE memberships, organizations, users"));
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import my.invois.App;
 import my.invois.auth.ApiKeys;
+import my.invois.auth.AuthFailureLimiter;
+import my.invois.auth.ClientAddresses;
 import my.invois.config.KeyEntry;
 import my.invois.config.Limits;
 import my.invois.config.Tier;
@@ -27,6 +29,16 @@ public final class TestServer implements AutoCloseable {
             Tier.DEFAULT, new Limits(1_000_000, 1_000_000, 1_000_000),
             Tier.PREMIUM, new Limits(1_000_000, 1_000_000, 1_000_000),
             Tier.ENTERPRISE, new Limits(1_000_000, 1_000_000, 1_000_000)));
+
+    /** The shared server meets thousands of deliberate authentication failures from 127.0.0.1 (the fuzzers). */
+    public static final int GENEROUS_AUTH_FAILURES = 1_000_000;
+
+    /**
+     * The JDK HttpClient keeps an idle connection for 30 s, the server's default idle timeout
+     * is also 30 s: a POST sent on a connection the server closes at that instant fails (it is
+     * not retried). Longer here, the client always retires its connection first.
+     */
+    static final Duration KEEP_ALIVE_OUTLASTING_THE_CLIENT = Duration.ofMinutes(2);
 
     private static TestServer shared;
 
@@ -58,19 +70,27 @@ public final class TestServer implements AutoCloseable {
     /** With the metrics given, served at /metrics on the API port or (false) not there. */
     public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock,
             Metrics metrics, boolean metricsOnApiPort) {
-        return start(keys, limits, limiter, clock, metrics, metricsOnApiPort, TestDatabase.get());
+        return start(keys, limits, limiter, clock, TestDatabase.get(), metrics, metricsOnApiPort,
+                GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT);
     }
 
     /** On a database of the test's own (one it may close, to play an outage). */
     public static TestServer on(Database database) {
         return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
-                Metrics.off(), false, database);
+                database, Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT);
     }
 
-    private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock,
-            Metrics metrics, boolean metricsOnApiPort, Database database) {
+    /** A small pool, a strict lock-out, a short idle timeout: chosen by the test. */
+    public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
+                                   int authFailuresPerMinute, Duration idleTimeout) {
+        return start(keys, limits, limiter, clock, database, Metrics.off(), false, authFailuresPerMinute, idleTimeout);
+    }
+
+    private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
+                                    Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
-                metrics, metricsOnApiPort);
+                metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
+                new ClientAddresses(false), idleTimeout);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }

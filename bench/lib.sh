@@ -1,0 +1,316 @@
+# Shared functions of the benchmark kit; sourced by run.sh, generate.sh and keycloak.sh.
+# Everything listens on 127.0.0.1 only, and every process started here is recorded so that
+# stop_all (called from an EXIT trap) ends exactly those processes.
+
+BENCH_DIR=${BENCH_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)}
+PROJECT_DIR=${PROJECT_DIR:-$(cd "$BENCH_DIR/.." && pwd)}
+WORK=${WORK:-$BENCH_DIR/work}
+RESULTS=${RESULTS:-$BENCH_DIR/results}
+DATA_DIR_EXPORT=${DATA_DIR_EXPORT:-$WORK/data}
+
+PG_PORT=${PG_PORT:-55432}
+PG_DATA=${PG_DATA:-$WORK/pgdata}
+PG_SOCK=${PG_SOCK:-$WORK/pgsock}
+PG_LOG=${PG_LOG:-$WORK/postgres.log}
+PG_DB=${PG_DB:-invois}
+PG_USER=${PG_USER:-invois}
+PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-2GB}
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Tools
+# ---------------------------------------------------------------------------------------------
+APT_UPDATED=
+apt_install() {
+    # apt_install PACKAGE... : installs Debian packages that are missing (root only).
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    [ "$(id -u)" = 0 ] || die "missing packages ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root"
+    if [ -z "$APT_UPDATED" ]; then
+        log "apt-get update"
+        apt-get update -qq >/dev/null || die "apt-get update failed"
+        APT_UPDATED=1
+    fi
+    log "apt-get install ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+        || die "apt-get install ${missing[*]} failed"
+}
+
+pg_bindir() {
+    # The newest installed Debian PostgreSQL server.
+    local dir
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+    [ -n "$dir" ] && [ -x "$dir/postgres" ] && [ -x "$dir/pgbench" ] || return 1
+    echo "$dir"
+}
+
+ensure_tools() {
+    # ensure_tools [wrk] [redis] : PostgreSQL server + contrib (pg_trgm, pgbench) always.
+    local pkgs=(postgresql postgresql-contrib curl procps jq unzip)
+    for t in "$@"; do
+        case $t in
+            wrk) pkgs+=(wrk) ;;
+            redis) pkgs+=(redis-server) ;;
+        esac
+    done
+    apt_install "${pkgs[@]}"
+    PG_BIN=$(pg_bindir) || die "no PostgreSQL server binaries under /usr/lib/postgresql"
+    export PG_BIN
+}
+
+# ---------------------------------------------------------------------------------------------
+# Process bookkeeping
+# ---------------------------------------------------------------------------------------------
+STARTED_PIDS=()     # plain child processes started by this shell (server, keycloak, redis)
+PG_STARTED=         # set when this shell started the PostgreSQL cluster
+
+stop_pid() {
+    # stop_pid PID [SECONDS]: SIGTERM, wait, then SIGKILL.
+    local pid=$1 wait_s=${2:-30} i
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < wait_s * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+        sleep 0.1
+    done
+    log "pid $pid did not stop in ${wait_s}s: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    return 0
+}
+
+forget_pid() {
+    local pid=$1 kept=() p
+    for p in "${STARTED_PIDS[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
+    STARTED_PIDS=("${kept[@]}")
+}
+
+stop_all() {
+    local p
+    for p in "${STARTED_PIDS[@]}"; do stop_pid "$p" 30; done
+    STARTED_PIDS=()
+    if [ -n "$PG_STARTED" ]; then pg_stop; fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL: a private cluster in $PG_DATA on 127.0.0.1:$PG_PORT, run as the postgres user
+# ---------------------------------------------------------------------------------------------
+as_postgres() { runuser -u postgres -- "$@"; }
+
+pg_running() { [ -f "$PG_DATA/postmaster.pid" ] && as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
+
+pg_init() {
+    [ -f "$PG_DATA/PG_VERSION" ] && return 0
+    log "initdb $PG_DATA"
+    mkdir -p "$PG_DATA" "$PG_SOCK"
+    chown postgres:postgres "$PG_DATA" "$PG_SOCK"
+    chmod 700 "$PG_DATA"
+    as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+        || die "initdb failed"
+    # Benchmark settings: sized for the 2-core / 24 GiB machine; loopback only; trust auth on
+    # loopback (this cluster exists only for the benchmark). wal_level=minimal lets the data
+    # load skip WAL for tables truncated in the same transaction; durability stays on
+    # (fsync, synchronous_commit) so that write scenarios pay a real commit.
+    cat >>"$PG_DATA/postgresql.conf" <<EOF
+
+# --- invois bench ---
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PG_SOCK'
+max_connections = 300
+shared_buffers = $PG_SHARED_BUFFERS
+effective_cache_size = 12GB
+work_mem = 16MB
+maintenance_work_mem = 1GB
+max_parallel_maintenance_workers = 2
+random_page_cost = 1.1
+wal_level = minimal
+max_wal_senders = 0
+max_wal_size = 8GB
+checkpoint_timeout = 15min
+jit = off
+log_min_duration_statement = -1
+logging_collector = off
+EOF
+}
+
+pg_start() {
+    [ -n "${PG_BIN:-}" ] || ensure_tools
+    pg_init
+    mkdir -p "$PG_SOCK"; chown postgres:postgres "$PG_SOCK"
+    if pg_running; then
+        log "PostgreSQL already running in $PG_DATA (port $PG_PORT): using it"
+    else
+        touch "$PG_LOG"; chown postgres:postgres "$PG_LOG"
+        as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 120 start >/dev/null \
+            || { tail -20 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
+        PG_STARTED=1
+        log "PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+    fi
+    pg_ensure_db "$PG_DB" "$PG_USER"
+}
+
+pg_stop() {
+    if pg_running; then
+        log "stopping PostgreSQL"
+        as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 120 stop >/dev/null || true
+    fi
+    PG_STARTED=
+}
+
+psql_admin() { PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+psql_db() { PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@"; }
+
+pg_ensure_db() {
+    # pg_ensure_db DB OWNER
+    local db=$1 owner=$2
+    if [ -z "$(psql_admin -d postgres -Atc "SELECT 1 FROM pg_roles WHERE rolname = '$owner'")" ]; then
+        psql_admin -d postgres -c "CREATE ROLE \"$owner\" LOGIN PASSWORD '$owner'"
+    fi
+    if [ -z "$(psql_admin -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+        psql_admin -d postgres -c "CREATE DATABASE \"$db\" OWNER \"$owner\""
+    fi
+    # pg_trgm needs superuser to create on PostgreSQL 15 unless trusted; create it up front.
+    psql_admin -d "$db" -c "CREATE EXTENSION IF NOT EXISTS pg_trgm" >/dev/null
+}
+
+pg_drop_db() {
+    psql_admin -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)"
+}
+
+database_url() { echo "postgresql://$PG_USER:$PG_USER@127.0.0.1:$PG_PORT/$PG_DB"; }
+
+# ---------------------------------------------------------------------------------------------
+# Misc
+# ---------------------------------------------------------------------------------------------
+wait_http() {
+    # wait_http URL SECONDS [PID]: until the URL answers 2xx; fails early if PID has died.
+    local url=$1 secs=$2 pid=${3:-} i
+    for ((i = 0; i < secs * 4; i++)); do
+        curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null && return 0
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+        sleep 0.25
+    done
+    return 1
+}
+
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+now_s() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now_s)" 'BEGIN {printf "%.1f", b - a}'; }
+
+# ---------------------------------------------------------------------------------------------
+# The Invois server
+# ---------------------------------------------------------------------------------------------
+JAR=${JAR:-$PROJECT_DIR/target/invois.jar}
+JAVA=${JAVA:-java}
+SERVER_PORT=${SERVER_PORT:-18080}
+SERVER_HEAP=${SERVER_HEAP:--Xmx256m}
+KEY=${KEY:-bench-key-0123456789abcdef}
+HIGH_LIMITS=${HIGH_LIMITS:-100000000/100000000/100000000}
+SERVER_PID=
+
+start_server() {
+    # start_server LABEL [VAR=VALUE...]: starts the jar with the benchmark database; extra
+    # environment assignments override the defaults (e.g. INVOIS_RATE_LIMITS_ENABLED=false).
+    local label=$1; shift
+    [ -f "$JAR" ] || die "server jar not found: $JAR (build it with ./mvnw package, or set JAR=...)"
+    local logf="$WORK/server-$label.log"
+    log "starting server ($label): $JAVA $SERVER_HEAP -jar $JAR on 127.0.0.1:$SERVER_PORT"
+    env PORT="$SERVER_PORT" INVOIS_API_KEY="$KEY" DATABASE_URL="$(database_url)" \
+        INVOIS_RATE_LIMIT_DEFAULT="$HIGH_LIMITS" INVOIS_DATA_DIR="$WORK/server-data" \
+        ${SERVER_EXTRA_ENV:-} "$@" \
+        "$JAVA" $SERVER_HEAP ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$logf" 2>&1 &
+    SERVER_PID=$!
+    STARTED_PIDS+=("$SERVER_PID")
+    if ! wait_http "http://127.0.0.1:$SERVER_PORT/health" 300 "$SERVER_PID"; then
+        tail -30 "$logf" >&2
+        die "server ($label) did not become healthy; log: $logf"
+    fi
+    log "server ($label) pid $SERVER_PID healthy"
+}
+
+stop_server() {
+    [ -n "$SERVER_PID" ] || return 0
+    stop_pid "$SERVER_PID" 60
+    forget_pid "$SERVER_PID"
+    SERVER_PID=
+}
+
+schema_present() {
+    [ "$(psql_db -Atc "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('users', 'organizations', 'memberships')")" = 3 ]
+}
+
+migrations_digest() {
+    # Names and contents of the jar's migrations: when they change, the data set is rebuilt.
+    [ -f "$JAR" ] || die "server jar not found: $JAR (build it with ./mvnw package, or set JAR=...)"
+    { unzip -Z1 "$JAR" 'db/migration/*' 2>/dev/null | sort; unzip -p "$JAR" 'db/migration/*' 2>/dev/null; } | sha256sum | cut -c1-16
+}
+
+ensure_schema() {
+    # The server's Flyway migrations create the schema: start it once on the empty database.
+    # A database made by a jar with other migrations is dropped and made again (migrating a
+    # million rows in place could take long, and an edited migration would fail validation).
+    local digest state="$WORK/schema-digest"
+    if [ ! -f "$JAR" ] && schema_present; then
+        log "no server jar at $JAR: keeping the schema that database $PG_DB has"
+        return 0
+    fi
+    digest=$(migrations_digest)
+    if schema_present && [ "$(cat "$state" 2>/dev/null)" != "$digest" ]; then
+        log "the jar's migrations differ from those that made database $PG_DB: dropping it"
+        pg_drop_db "$PG_DB" >/dev/null
+        pg_ensure_db "$PG_DB" "$PG_USER"
+    fi
+    if ! schema_present; then
+        log "no schema yet: starting the server once so that its migrations create it"
+        start_server migrate
+        stop_server
+        schema_present || die "the server started but the tables users/organizations/memberships are missing"
+    fi
+    echo "$digest" >"$state"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------------------------
+SCALE=${SCALE:-1000000}
+
+generated_scale() {
+    psql_db -Atc "SELECT users FROM bench.params()" 2>/dev/null || true
+}
+
+generate_data() {
+    # generate_data USERS: fills the database (skipped when it already holds this scale and
+    # REGENERATE is not 1), then exports the id and search-term files.
+    local users=$1 t0
+    if [ "${REGENERATE:-0}" != 1 ] && [ "$(generated_scale)" = "$users" ] \
+        && [ "$(psql_db -Atc "SELECT count(*) FROM users")" -ge "$users" ]; then
+        log "database already holds the $users-user data set (REGENERATE=1 to rebuild)"
+    else
+        log "generating $users users, $((users / 10)) organizations, $((users * 2)) memberships"
+        t0=$(now_s)
+        psql_db -v users="$users" -f "$BENCH_DIR/generate.sql" 2>&1 | sed 's/^/  /' >&2
+        [ "${PIPESTATUS[0]}" = 0 ] || die "generate.sql failed"
+        GENERATE_SECONDS=$(elapsed "$t0")
+        log "data generated in ${GENERATE_SECONDS} s (wall clock, psql included)"
+    fi
+    export_data
+}
+
+export_data() {
+    # Files read by the wrk Lua scripts, one value a line.
+    local d=$DATA_DIR_EXPORT
+    mkdir -p "$d"
+    psql_db -Atc "SELECT id FROM users ORDER BY random() LIMIT 100000" >"$d/user_ids.txt"
+    psql_db -Atc "SELECT id FROM organizations ORDER BY random() LIMIT 20000" >"$d/org_ids.txt"
+    psql_db -Atc "SELECT term FROM bench.search_terms ORDER BY k" >"$d/search_terms.txt"
+    psql_db -Atc "SELECT term FROM bench.short_terms ORDER BY k" >"$d/short_terms.txt"
+    log "exported $(wc -l <"$d/user_ids.txt") user ids, $(wc -l <"$d/org_ids.txt") organization ids, $(wc -l <"$d/search_terms.txt") search terms, $(wc -l <"$d/short_terms.txt") short terms to $d"
+}

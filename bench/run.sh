@@ -1,0 +1,318 @@
+#!/usr/bin/env bash
+# One command for the whole benchmark: installs what is missing, starts a private PostgreSQL
+# (bench/work/pgdata on 127.0.0.1:$PG_PORT), generates the data set, runs the Invois scenarios
+# with wrk, the baselines (GET /health/live = HTTP limit, pgbench = database limit), the rate
+# limiter comparison and Keycloak as the peer, each measurement RUNS times (median kept), and
+# writes bench/results/<timestamp>.md. Everything it starts is stopped on exit.
+#
+#   bench/run.sh                                  # everything, 1,000,000 users, 30 s per run
+#   SCALE=10000 DURATION=10 RUNS=1 bench/run.sh   # quick small-scale pass
+#   SCENARIOS="user_by_id search" KEYCLOAK=0 bench/run.sh
+#
+# See bench/README.md for every variable.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+source "$BENCH_DIR/keycloak.sh"
+
+DURATION=${DURATION:-30}
+RUNS=${RUNS:-3}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
+WARMUP=${WARMUP:-15}
+ALL_SCENARIOS="health_live user_by_id org_by_id list_users deep_page search search_short update_user create_user mix"
+SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
+PGBENCH=${PGBENCH:-1}
+PGBENCH_MODE=${PGBENCH_MODE:-prepared}
+PGBENCH_SAMPLE=${PGBENCH_SAMPLE:-0.2}
+KEYCLOAK=${KEYCLOAK:-1}
+LIMITER=${LIMITER:-1}
+REDIS=${REDIS:-1}
+REDIS_PORT=${REDIS_PORT:-16379}
+
+# Keep the durations bounded.
+[[ "$DURATION" =~ ^[0-9]+$ ]] && [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 600 ] || die "DURATION must be 1..600 seconds"
+[[ "$RUNS" =~ ^[0-9]+$ ]] && [ "$RUNS" -ge 1 ] && [ "$RUNS" -le 9 ] || die "RUNS must be 1..9"
+for s in $SCENARIOS; do
+    [[ " $ALL_SCENARIOS " == *" $s "* ]] || die "unknown scenario '$s' (known: $ALL_SCENARIOS)"
+done
+
+trap 'stop_all' EXIT
+trap 'exit 130' INT TERM
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$RESULTS" "$WORK"
+OUT="$RESULTS/$STAMP.md"
+RAW="$RESULTS/$STAMP.raw.txt"
+: >"$RAW"
+
+declare -A RPS P50 P99 ERR RSS NOTE
+REDIS_PID=
+
+# ---------------------------------------------------------------------------------------------
+# measurement helpers
+# ---------------------------------------------------------------------------------------------
+median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{a[NR] = $1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+
+wrk_once() {
+    # wrk_once SCENARIO BASE_URL SECONDS: prints the RESULT line (or nothing on failure).
+    local scenario=$1 url=$2 secs=$3
+    SCENARIO=$scenario BENCH_DATA=$DATA_DIR_EXPORT KEY=$KEY KC_TOKEN=${KC_TOKEN:-} KC_REALM=$KC_REALM \
+        timeout --foreground $((secs + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout "$WRK_TIMEOUT" --latency \
+        -s "$BENCH_DIR/lua/scenario.lua" "$url" 2>&1 | tee -a "$RAW" | grep '^RESULT' || true
+}
+
+measure_wrk() {
+    # measure_wrk KEY SCENARIO BASE_URL [PID for RSS]: RUNS runs, medians into the tables.
+    local key=$1 scenario=$2 url=$3 pid=${4:-} i line rps="" p50="" p99="" errs=0
+    for ((i = 1; i <= RUNS; i++)); do
+        echo "### $key run $i" >>"$RAW"
+        line=$(wrk_once "$scenario" "$url" "$DURATION")
+        if [ -z "$line" ]; then
+            log "  $key run $i: wrk failed (see $RAW)"
+            errs=$((errs + 1))
+            continue
+        fi
+        rps+=" $(field rps <<<"$line")"; p50+=" $(field p50_ms <<<"$line")"; p99+=" $(field p99_ms <<<"$line")"
+        errs=$((errs + $(field errors <<<"$line")))
+        log "  $key run $i: $(field rps <<<"$line") req/s, p50 $(field p50_ms <<<"$line") ms, p99 $(field p99_ms <<<"$line") ms, errors $(field errors <<<"$line") ($(field statuses <<<"$line"))"
+    done
+    RPS[$key]=$(median <<<"$rps"); P50[$key]=$(median <<<"$p50"); P99[$key]=$(median <<<"$p99"); ERR[$key]=$errs
+    if [ -n "$pid" ]; then RSS[$key]=$(( $(rss_kib "$pid") / 1024 )); fi
+}
+
+pgbench_once() {
+    # pgbench_once NAME SECONDS ARGS...: prints "tps p50_ms p99_ms failed".
+    local name=$1 secs=$2; shift 2
+    local dir="$WORK/pgbench-log/$name.$$.$RANDOM"
+    rm -rf "$dir"; mkdir -p "$dir"
+    local out
+    out=$(cd "$dir" && PGOPTIONS="-c client_min_messages=warning" timeout --foreground $((secs + 120)) "$PG_BIN/pgbench" \
+        -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -n -M "$PGBENCH_MODE" -c "$CONNECTIONS" -j "$THREADS" -T "$secs" \
+        -l --sampling-rate="$PGBENCH_SAMPLE" --log-prefix=tx \
+        -D users="$DB_USERS" -D orgs="$DB_ORGS" -D search_terms="$DB_TERMS" -D short_terms="$DB_SHORT" \
+        "$@" "$PG_DB" 2>&1) || true
+    printf '%s\n' "$out" >>"$RAW"
+    local tps failed pcts
+    tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' <<<"$out")
+    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out")
+    if grep -q "aborted" <<<"$out"; then failed=$(( ${failed:-0} + 1 )); fi
+    pcts=$(cat "$dir"/tx* 2>/dev/null | awk '$3 ~ /^[0-9]+$/ {print $3}' | sort -n | awk '{a[NR] = $1} END {if (NR == 0) print "n/a n/a"; else printf "%.3f %.3f\n", a[int((NR - 1) * 0.50) + 1] / 1000, a[int((NR - 1) * 0.99) + 1] / 1000}')
+    rm -rf "$dir"
+    echo "${tps:-n/a} $pcts ${failed:-0}"
+}
+
+measure_pgbench() {
+    # measure_pgbench KEY PGBENCH_ARGS...
+    local key=$1; shift
+    local i res rps="" p50="" p99="" errs=0
+    for ((i = 1; i <= RUNS; i++)); do
+        echo "### pgbench $key run $i" >>"$RAW"
+        read -r t a b f <<<"$(pgbench_once "$key" "$DURATION" "$@")"
+        [ "$t" != n/a ] && rps+=" $t"; [ "$a" != n/a ] && p50+=" $a"; [ "$b" != n/a ] && p99+=" $b"
+        errs=$((errs + f))
+        log "  pgbench $key run $i: $t tps, p50 $a ms, p99 $b ms, failed $f"
+    done
+    RPS[$key]=$(median <<<"$rps"); P50[$key]=$(median <<<"$p50"); P99[$key]=$(median <<<"$p99"); ERR[$key]=$errs
+}
+
+cleanup_writes() {
+    # Removes what the write scenarios created, so that every measurement sees the same data.
+    local n
+    n=$(psql_db -Atc "WITH d AS (DELETE FROM users WHERE email LIKE '%@wrk.bench.example.com' OR email LIKE '%@pgbench.bench.example.com' RETURNING 1) SELECT count(*) FROM d")
+    psql_db -c "VACUUM (ANALYZE) users" -c "VACUUM (ANALYZE) memberships" >/dev/null
+    log "removed $n users created by the write scenarios"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b}'; }
+fmt() { local v=${1:-}; [ -z "$v" ] && v="–"; echo "$v"; }
+min2() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "n/a" || a == "") print b; else if (b == "n/a" || b == "") print a; else print (a + 0 < b + 0) ? a : b}'; }
+
+# ---------------------------------------------------------------------------------------------
+# 1. tools, database, data
+# ---------------------------------------------------------------------------------------------
+T_ALL=$(now_s)
+tools=(wrk); [ "$REDIS" = 1 ] && [ "$LIMITER" = 1 ] && tools+=(redis)
+ensure_tools "${tools[@]}"
+[ -f "$JAR" ] || die "server jar not found: $JAR (build it with ./mvnw package, or set JAR=...)"
+cp "$JAR" "$WORK/invois-bench.jar"   # the build may replace target/invois.jar meanwhile
+JAR_ORIG=$JAR
+JAR_SHA=$(sha256sum "$JAR" | cut -c1-12)
+JAR="$WORK/invois-bench.jar"
+pg_start
+ensure_schema
+GENERATE_SECONDS=
+generate_data "$SCALE"
+DB_USERS=$(psql_db -Atc "SELECT users FROM bench.params()")
+DB_ORGS=$(psql_db -Atc "SELECT orgs FROM bench.params()")
+DB_TERMS=$(psql_db -Atc "SELECT bench.search_terms_count()")
+DB_SHORT=$(psql_db -Atc "SELECT bench.short_terms_count()")
+cleanup_writes
+
+# ---------------------------------------------------------------------------------------------
+# 2. Invois scenarios (+ GET /health/live, the HTTP limit), limiter at a very high limit
+# ---------------------------------------------------------------------------------------------
+BASE="http://127.0.0.1:$SERVER_PORT"
+if [ -n "$SCENARIOS" ]; then
+    start_server main
+    log "warm-up: mix and user_by_id, $WARMUP s each"
+    wrk_once mix "$BASE" "$WARMUP" >/dev/null
+    wrk_once user_by_id "$BASE" "$WARMUP" >/dev/null
+    cleanup_writes
+    for s in $SCENARIOS; do
+        log "scenario $s: $RUNS x ${DURATION}s, -t$THREADS -c$CONNECTIONS"
+        measure_wrk "invois:$s" "$s" "$BASE" "$SERVER_PID"
+        case $s in create_user | mix) cleanup_writes ;; esac
+    done
+    SERVER_HWM=$(( $(hwm_kib "$SERVER_PID") / 1024 ))
+    stop_server
+    cleanup_writes
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 3. Rate limiter cost: user_by_id with the limiter off (and with Redis counters)
+# ---------------------------------------------------------------------------------------------
+if [ "$LIMITER" = 1 ]; then
+    if [ -z "${RPS[invois:user_by_id]:-}" ]; then
+        start_server limiter-local
+        wrk_once user_by_id "$BASE" "$WARMUP" >/dev/null
+        log "limiter: local, high limit"
+        measure_wrk "invois:user_by_id" user_by_id "$BASE" "$SERVER_PID"
+        stop_server
+    fi
+    start_server limiter-off INVOIS_RATE_LIMITS_ENABLED=false
+    wrk_once user_by_id "$BASE" "$WARMUP" >/dev/null
+    log "limiter: off"
+    measure_wrk "limiter_off:user_by_id" user_by_id "$BASE" "$SERVER_PID"
+    stop_server
+    if [ "$REDIS" = 1 ]; then
+        mkdir -p "$WORK/redis"
+        redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$WORK/redis" \
+            --protected-mode yes >"$WORK/redis.log" 2>&1 &
+        REDIS_PID=$!
+        STARTED_PIDS+=("$REDIS_PID")
+        sleep 1
+        kill -0 "$REDIS_PID" 2>/dev/null || die "redis-server did not start (log: $WORK/redis.log)"
+        start_server limiter-redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+        wrk_once user_by_id "$BASE" "$WARMUP" >/dev/null
+        log "limiter: Redis"
+        measure_wrk "limiter_redis:user_by_id" user_by_id "$BASE" "$SERVER_PID"
+        stop_server
+        stop_pid "$REDIS_PID"; forget_pid "$REDIS_PID"; REDIS_PID=
+    fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 4. Database limit: pgbench running the SQL of each endpoint, same concurrency
+# ---------------------------------------------------------------------------------------------
+if [ "$PGBENCH" = 1 ]; then
+    P="$BENCH_DIR/pgbench"
+    for s in $SCENARIOS; do
+        case $s in
+            health_live) continue ;;
+            mix) args=(-f "$P/user_by_id.sql@50" -f "$P/org_by_id.sql@10" -f "$P/list_users.sql@10" -f "$P/search.sql@10"
+                       -f "$P/create_user.sql@10" -f "$P/update_user.sql@10") ;;
+            *) args=(-f "$P/$s.sql") ;;
+        esac
+        log "pgbench $s: $RUNS x ${DURATION}s, -j$THREADS -c$CONNECTIONS -M $PGBENCH_MODE"
+        measure_pgbench "pgbench:$s" "${args[@]}"
+    done
+    cleanup_writes
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 5. Keycloak, the peer: admin REST API on the same PostgreSQL server
+# ---------------------------------------------------------------------------------------------
+if [ "$KEYCLOAK" = 1 ]; then
+    kc_start
+    kc_import
+    kc_analyze
+    kc_token
+    KC_BASE="$KC_URL"
+    log "Keycloak warm-up: $WARMUP s"
+    wrk_once kc_user_by_id "$KC_BASE" "$WARMUP" >/dev/null
+    wrk_once kc_search "$KC_BASE" "$WARMUP" >/dev/null
+    for s in kc_user_by_id kc_search kc_count; do
+        log "Keycloak $s: $RUNS x ${DURATION}s"
+        measure_wrk "kc:$s" "$s" "$KC_BASE" "$(kc_java_pid)"
+    done
+    KC_HWM=$(( $(hwm_kib "$(kc_java_pid)") / 1024 ))
+    kc_stop
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 6. Report
+# ---------------------------------------------------------------------------------------------
+TOTAL_SECONDS=$(elapsed "$T_ALL")
+HTTP_LIMIT=${RPS[invois:health_live]:-n/a}
+DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
+{
+    echo "# Invois benchmark $STAMP"
+    echo
+    echo "| setting | value |"
+    echo "|---|---|"
+    echo "| scale | $DB_USERS users, $DB_ORGS organizations, $(psql_db -Atc "SELECT memberships FROM bench.params()") memberships (database $(psql_db -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")) |"
+    echo "| data generation | ${GENERATE_SECONDS:+$GENERATE_SECONDS s}${GENERATE_SECONDS:-reused the data already in the database} |"
+    echo "| load | wrk -t$THREADS -c$CONNECTIONS, ${DURATION} s per run, $RUNS runs (median), timeout $WRK_TIMEOUT, warm-up ${WARMUP} s |"
+    echo "| server | $JAR_ORIG (sha256 $JAR_SHA…, $(date -u -r "$JAR_ORIG" +%Y-%m-%dT%H:%MZ 2>/dev/null || echo '?')), $($JAVA -version 2>&1 | head -1), $SERVER_HEAP, rate limit $HIGH_LIMITS |"
+    echo "| database | PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}'), shared_buffers $PG_SHARED_BUFFERS, 127.0.0.1:$PG_PORT; pgbench -M $PGBENCH_MODE, latencies from a ${PGBENCH_SAMPLE} sample |"
+    [ "$KEYCLOAK" = 1 ] && echo "| peer | Keycloak $KC_VERSION (start --optimized, cache=local, $KC_HEAP), realm with $(wc -l <"$DATA_DIR_EXPORT/kc_user_ids.txt") users${KC_IMPORT_SECONDS:+, imported in $KC_IMPORT_SECONDS s} |"
+    echo "| machine | $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average at the end $(cut -d' ' -f1-3 /proc/loadavg) |"
+    echo "| total run time | $TOTAL_SECONDS s |"
+    echo
+    echo "## Scenarios"
+    echo
+    echo "Invois through HTTP (wrk) against the database limit for the same SQL (pgbench, same concurrency)."
+    echo "Errors are non-2xx answers plus socket errors and timeouts, summed over the runs."
+    echo
+    echo "| scenario | req/s | p50 ms | p99 ms | errors | server RSS MiB | DB limit tx/s | DB p50 ms | DB p99 ms | DB failed | Invois / DB limit |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for s in $SCENARIOS; do
+        echo "| $s | $(fmt "${RPS[invois:$s]:-}") | $(fmt "${P50[invois:$s]:-}") | $(fmt "${P99[invois:$s]:-}") | $(fmt "${ERR[invois:$s]:-}") | $(fmt "${RSS[invois:$s]:-}") | $(fmt "${RPS[pgbench:$s]:-}") | $(fmt "${P50[pgbench:$s]:-}") | $(fmt "${P99[pgbench:$s]:-}") | $(fmt "${ERR[pgbench:$s]:-}") | $(ratio "${RPS[invois:$s]:-}" "${RPS[pgbench:$s]:-}") |"
+    done
+    [ -n "${SERVER_HWM:-}" ] && { echo; echo "Server peak RSS (VmHWM) over the scenarios: $SERVER_HWM MiB."; }
+    echo
+    echo "## Headline ratios"
+    echo
+    echo "| ratio | value |"
+    echo "|---|---:|"
+    LIMIT=$(min2 "$HTTP_LIMIT" "$DB_LIMIT")
+    echo "| user by id / min(HTTP limit $HTTP_LIMIT, DB limit $DB_LIMIT) | $(ratio "${RPS[invois:user_by_id]:-}" "$LIMIT") |"
+    echo "| user by id / HTTP limit (GET /health/live) | $(ratio "${RPS[invois:user_by_id]:-}" "$HTTP_LIMIT") |"
+    echo "| user by id / DB limit (pgbench) | $(ratio "${RPS[invois:user_by_id]:-}" "$DB_LIMIT") |"
+    if [ "$KEYCLOAK" = 1 ]; then
+        echo "| Invois / Keycloak, user by id | $(ratio "${RPS[invois:user_by_id]:-}" "${RPS[kc:kc_user_by_id]:-}") |"
+        echo "| Invois / Keycloak, search (3..10 chars) | $(ratio "${RPS[invois:search]:-}" "${RPS[kc:kc_search]:-}") |"
+        echo "| Invois list page 1 (count + page) / Keycloak users/count | $(ratio "${RPS[invois:list_users]:-}" "${RPS[kc:kc_count]:-}") |"
+    fi
+    if [ "$LIMITER" = 1 ]; then
+        echo "| limiter on (local, high limit) / limiter off, user by id | $(ratio "${RPS[invois:user_by_id]:-}" "${RPS[limiter_off:user_by_id]:-}") |"
+        [ "$REDIS" = 1 ] && echo "| limiter on (Redis) / limiter off, user by id | $(ratio "${RPS[limiter_redis:user_by_id]:-}" "${RPS[limiter_off:user_by_id]:-}") |"
+    fi
+    if [ "$KEYCLOAK" = 1 ]; then
+        echo
+        echo "## Keycloak $KC_VERSION (admin REST API, bearer token from admin-cli)"
+        echo
+        echo "| request | req/s | p50 ms | p99 ms | errors | RSS MiB | Invois equivalent | Invois req/s |"
+        echo "|---|---:|---:|---:|---:|---:|---|---:|"
+        echo "| GET /admin/realms/$KC_REALM/users/{id} | $(fmt "${RPS[kc:kc_user_by_id]:-}") | $(fmt "${P50[kc:kc_user_by_id]:-}") | $(fmt "${P99[kc:kc_user_by_id]:-}") | $(fmt "${ERR[kc:kc_user_by_id]:-}") | $(fmt "${RSS[kc:kc_user_by_id]:-}") | user_by_id | $(fmt "${RPS[invois:user_by_id]:-}") |"
+        echo "| GET /admin/realms/$KC_REALM/users?search=\*term\*&first=0&max=10 | $(fmt "${RPS[kc:kc_search]:-}") | $(fmt "${P50[kc:kc_search]:-}") | $(fmt "${P99[kc:kc_search]:-}") | $(fmt "${ERR[kc:kc_search]:-}") | $(fmt "${RSS[kc:kc_search]:-}") | search | $(fmt "${RPS[invois:search]:-}") |"
+        echo "| GET /admin/realms/$KC_REALM/users/count | $(fmt "${RPS[kc:kc_count]:-}") | $(fmt "${P50[kc:kc_count]:-}") | $(fmt "${P99[kc:kc_count]:-}") | $(fmt "${ERR[kc:kc_count]:-}") | $(fmt "${RSS[kc:kc_count]:-}") | list_users | $(fmt "${RPS[invois:list_users]:-}") |"
+        [ -n "${KC_HWM:-}" ] && { echo; echo "Keycloak peak RSS (VmHWM): $KC_HWM MiB. Keycloak holds the subset of $(wc -l <"$DATA_DIR_EXPORT/kc_user_ids.txt") users; Invois holds all $DB_USERS."; }
+    fi
+    if [ "$LIMITER" = 1 ]; then
+        echo
+        echo "## Rate limiter cost (user by id)"
+        echo
+        echo "| limiter | req/s | p50 ms | p99 ms | errors |"
+        echo "|---|---:|---:|---:|---:|"
+        echo "| on, in-process, limit $HIGH_LIMITS | $(fmt "${RPS[invois:user_by_id]:-}") | $(fmt "${P50[invois:user_by_id]:-}") | $(fmt "${P99[invois:user_by_id]:-}") | $(fmt "${ERR[invois:user_by_id]:-}") |"
+        echo "| off (INVOIS_RATE_LIMITS_ENABLED=false) | $(fmt "${RPS[limiter_off:user_by_id]:-}") | $(fmt "${P50[limiter_off:user_by_id]:-}") | $(fmt "${P99[limiter_off:user_by_id]:-}") | $(fmt "${ERR[limiter_off:user_by_id]:-}") |"
+        [ "$REDIS" = 1 ] && echo "| on, Redis (REDIS_URL) | $(fmt "${RPS[limiter_redis:user_by_id]:-}") | $(fmt "${P50[limiter_redis:user_by_id]:-}") | $(fmt "${P99[limiter_redis:user_by_id]:-}") | $(fmt "${ERR[limiter_redis:user_by_id]:-}") |"
+    fi
+    echo
+    echo "Raw wrk and pgbench output: $(basename "$RAW")."
+} >"$OUT"
+log "results: $OUT"
+cat "$OUT"

@@ -1,0 +1,67 @@
+package my.invois.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import my.invois.testing.Api;
+import my.invois.testing.ChildServer;
+import my.invois.testing.TestDatabase;
+import my.invois.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC A1: a key never appears in a log line; nor does the database password. Main runs in a
+ * child JVM with a known key and a DATABASE_URL carrying a known password; everything it
+ * prints from start to SIGTERM, through successes, refusals, near-miss keys and a lock-out,
+ * is searched for them.
+ */
+class SecretsInLogsTest {
+
+    private final String database = "logs_" + System.nanoTime();
+    private final String key = TestServer.randomKey();
+    private final String password = "Db-Pa55-" + TestServer.randomKey();
+
+    @BeforeEach
+    void createDatabase() {
+        TestDatabase.createDatabase(database);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        TestDatabase.dropDatabase(database);
+    }
+
+    @Test
+    void neither_the_key_nor_the_database_password_is_ever_logged() throws Exception {
+        Path log = Files.createTempFile("invois-secrets", ".log");
+        for (String url : new String[] {
+                "postgresql://postgres:" + password + "@localhost:" + TestDatabase.port() + "/" + database,
+                "jdbc:postgresql://localhost:" + TestDatabase.port() + "/" + database + "?user=postgres&password=" + password}) {
+            try (ChildServer server = ChildServer.start(Map.of("INVOIS_API_KEY", key, "DATABASE_URL", url,
+                    "INVOIS_AUTH_FAILURES_PER_MINUTE", "3"), log)) {
+                exercise(server);
+            }
+        }
+
+        String output = Files.readString(log);
+        assertThat(output).as("the log was captured").contains("Invois serving on port", "Locking out 127.0.0.1", "Stopped");
+        assertThat(output).doesNotContain(key, password, key.substring(0, 12), password.substring(8, 20));
+    }
+
+    private void exercise(ChildServer server) {
+        Api api = server.api(key);
+        assertThat(api.post(Api.PREFIX + "/users", Map.of("name", "Log Reader", "email", "log" + System.nanoTime() + "@example.com")).status()).isEqualTo(201);
+        assertThat(api.get(Api.PREFIX + "/users?query=" + key).status()).isEqualTo(200);
+        assertThat(api.get(Api.PREFIX + "/users/user-01jdq6z7m9x8k2v3w4y5z6a7b8").status()).isEqualTo(404);
+        assertThat(api.post(Api.PREFIX + "/users", Map.of("name", key, "email", "not-an-email " + password)).status()).isEqualTo(400);
+        assertThat(api.get(Api.PREFIX + "/users/" + key).status()).isEqualTo(404);
+        for (String nearMiss : new String[] {key + "x", key.substring(1), key.toUpperCase(), password, key + password}) {
+            assertThat(server.api(nearMiss).get(Api.PREFIX + "/users").status()).isIn(401, 429);
+        }
+        assertThat(api.get(Api.PREFIX + "/users").status()).as("locked out").isEqualTo(429);
+    }
+}

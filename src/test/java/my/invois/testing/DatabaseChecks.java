@@ -1,0 +1,90 @@
+package my.invois.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** What the database holds, read directly: a checksum of every row, and the invariants of SPEC A4 and B. */
+public final class DatabaseChecks {
+
+    private static final String CHECKSUM = "SELECT md5(concat_ws('|', "
+            + "(SELECT string_agg(u::text, ',' ORDER BY u.id) FROM users u), "
+            + "(SELECT string_agg(o::text, ',' ORDER BY o.id) FROM organizations o), "
+            + "(SELECT string_agg(m::text, ',' ORDER BY m.id) FROM memberships m), "
+            + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM premium_tiers t)))";
+
+    /** Each query counts the rows that break one invariant; every count must be zero. */
+    private static final Map<String, String> INVARIANTS = new LinkedHashMap<>();
+
+    static {
+        INVARIANTS.put("memberships without a user",
+                "SELECT count(*) FROM memberships m WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = m.user_id)");
+        INVARIANTS.put("memberships without an organization",
+                "SELECT count(*) FROM memberships m WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = m.organization_id)");
+        INVARIANTS.put("organizations whose memberCount is not the true total",
+                "SELECT count(*) FROM organizations o WHERE o.member_count <> (SELECT count(*) FROM memberships m WHERE m.organization_id = o.id)");
+        INVARIANTS.put("users holding two memberships of one organization",
+                "SELECT count(*) FROM (SELECT 1 FROM memberships GROUP BY organization_id, user_id HAVING count(*) > 1) AS twice");
+        INVARIANTS.put("emails not stored lower-cased",
+                "SELECT count(*) FROM users WHERE email <> lower(email)");
+        INVARIANTS.put("emails held by two users",
+                "SELECT count(*) FROM (SELECT 1 FROM users GROUP BY lower(email) HAVING count(*) > 1) AS twice");
+        INVARIANTS.put("slugs outside the rules of SPEC B2",
+                "SELECT count(*) FROM organizations WHERE slug !~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'");
+        INVARIANTS.put("rows updated before they were created",
+                "SELECT (SELECT count(*) FROM users WHERE updated_at < created_at)"
+                        + " + (SELECT count(*) FROM organizations WHERE updated_at < created_at)"
+                        + " + (SELECT count(*) FROM memberships WHERE updated_at < created_at)");
+    }
+
+    private DatabaseChecks() {
+    }
+
+    /**
+     * The checksum, recomputed only when a transaction id has been used since the last look:
+     * a request that wrote nothing (or only read) used none, so the checksum cannot have moved.
+     * Keeps fuzzing at thousands of requests a minute on a growing database.
+     */
+    public static final class Watch {
+
+        private long nextTransaction = -1;
+        private String checksum;
+
+        public String checksum() {
+            long next = TestDatabase.get().jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint").mapTo(Long.class).one());
+            if (next != nextTransaction) {
+                checksum = DatabaseChecks.checksum();
+                nextTransaction = next;
+            }
+            return checksum;
+        }
+    }
+
+    /** Changes whenever any row of any table changes. */
+    public static String checksum() {
+        return checksum(TestDatabase.get().jdbi());
+    }
+
+    public static String checksum(Jdbi jdbi) {
+        return jdbi.withHandle(handle -> handle.createQuery(CHECKSUM).mapTo(String.class).one());
+    }
+
+    /** The broken invariants, each with how many rows break it; empty when all hold. */
+    public static List<String> violations() {
+        return violations(TestDatabase.get().jdbi());
+    }
+
+    public static List<String> violations(Jdbi jdbi) {
+        var broken = new ArrayList<String>();
+        jdbi.useHandle(handle -> INVARIANTS.forEach((name, sql) -> {
+            long count = handle.createQuery(sql).mapTo(Long.class).one();
+            if (count > 0) {
+                broken.add(count + " " + name);
+            }
+        }));
+        return broken;
+    }
+}

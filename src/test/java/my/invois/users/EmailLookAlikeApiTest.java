@@ -1,0 +1,56 @@
+package my.invois.users;
+
+import static my.invois.testing.UserBuilder.aUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import my.invois.testing.Api;
+import my.invois.testing.ApiTest;
+import my.invois.testing.Response;
+import my.invois.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/** SPEC A5 email uniqueness against Unicode disguises (found by reliability/RejectedInputFuzzTest's catalogue). */
+class EmailLookAlikeApiTest extends ApiTest {
+
+    private static final String USERS = Api.PREFIX + "/users";
+
+    private Response create(String email) {
+        return api.post(USERS, aUser().withEmail(email).body());
+    }
+
+    @Test
+    void the_same_mailbox_in_compatibility_or_idna_disguise_is_409() {
+        aUser().withEmail("lookalike@example.com").create(api);
+
+        for (String disguised : new String[] {"lookalike@ｅxample.com", "ｌookalike@example.com", "lookalike@exa\u00ADmple.com",
+                "LOOKALIKE@ＥＸＡＭＰＬＥ.COM", "loo\u212Aalike@example.com"}) {
+            Response response = create(disguised);
+            assertThat(response.status()).as(disguised + ": " + response.body()).isEqualTo(409);
+        }
+        assertThat(TestDatabase.count("SELECT count(*) FROM users")).isEqualTo(1);
+    }
+
+    @Test
+    void a_disguised_address_is_stored_and_found_in_its_plain_form() {
+        Response created = create("Siti@ＥＸＡＭＰＬＥ.com");
+
+        assertThat(created.json().get("email").asText()).isEqualTo("siti@example.com");
+        assertThat(api.get(USERS + "?email=siti@ｅxample.com").json().get("meta").get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_fullwidth_at_sign_that_would_make_a_second_at_is_400() {
+        Response response = create("a＠b@example.com");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("details").has("email")).isTrue();
+    }
+
+    @Test
+    void letters_of_another_script_are_a_different_address() {
+        aUser().withEmail("alamat@example.com").create(api);
+
+        assertThat(create("\u0430lamat@example.com").status()).as("Cyrillic а").isEqualTo(201);
+        assertThat(create("alamat@m\u00FCnchen.de").json().get("email").asText()).isEqualTo("alamat@m\u00FCnchen.de");
+    }
+}
