@@ -80,7 +80,7 @@ class AuthorizationApiTest extends ApiTest {
         JsonNode other = aUser().create(api);
         String path = ORGS + "/" + id(organization) + "/members/" + id(member);
 
-        Response moved = api.put(path, Map.of("userId", id(other), "id", "member-chosen", "role", "admin"));
+        Response moved = api.deliberatelyBad().put(path, Map.of("userId", id(other), "id", "member-chosen", "role", "admin"));
 
         assertThat(moved.status()).isEqualTo(200);
         assertThat(moved.json().get("userId")).isEqualTo(member.get("userId"));
@@ -167,7 +167,7 @@ class AuthorizationApiTest extends ApiTest {
         String before = DatabaseChecks.checksum();
 
         assertThat(api.post(USERS, aUser().withEmail("SUDAH@example.com").body()).status()).isEqualTo(409);
-        assertThat(api.post(USERS, aUser().with("phone", "12").body()).status()).isEqualTo(400);
+        assertThat(api.deliberatelyBad().post(USERS, aUser().with("phone", "12").body()).status()).isEqualTo(400);
         assertThat(api.post(ORGS, anOrganization().withSlug("sudah-ada").body()).status()).isEqualTo(409);
         assertThat(api.post(ORGS, anOrganization().with("premiumTierId", "tier-gold").body()).status()).isEqualTo(400);
         assertThat(api.post(ORGS + "/" + id(organization) + "/members", Map.of("userId", "user-01jdq6z7m9x8k2v3w4y5z6a7b8")).status()).isEqualTo(400);
