@@ -126,7 +126,15 @@ cleanup_writes() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b}'; }
-fmt() { local v=${1:-}; [ -z "$v" ] && v="–"; echo "$v"; }
+fmt() {
+    # fmt VALUE [DECIMALS]: numbers rounded, empty as a dash.
+    local v=${1:-} d=${2:-}
+    if [ -z "$v" ]; then echo "–"
+    elif [ -n "$d" ] && [[ "$v" =~ ^[0-9.]+$ ]]; then printf "%.${d}f\n" "$v"
+    else echo "$v"; fi
+}
+# ratio, flagged when the numerator's measurement had errors (its req/s then counts failures too)
+ratio_e() { local r; r=$(ratio "$1" "$2"); if [ "${3:-0}" != 0 ] && [ "$r" != n/a ]; then echo "$r (with errors)"; else echo "$r"; fi; }
 min2() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "n/a" || a == "") print b; else if (b == "n/a" || b == "") print a; else print (a + 0 < b + 0) ? a : b}'; }
 
 # ---------------------------------------------------------------------------------------------
@@ -253,7 +261,7 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
     echo "| setting | value |"
     echo "|---|---|"
     echo "| scale | $DB_USERS users, $DB_ORGS organizations, $(psql_db -Atc "SELECT memberships FROM bench.params()") memberships (database $(psql_db -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")) |"
-    echo "| data generation | ${GENERATE_SECONDS:+$GENERATE_SECONDS s}${GENERATE_SECONDS:-reused the data already in the database} |"
+    if [ -n "${GENERATE_SECONDS:-}" ]; then echo "| data generation | $GENERATE_SECONDS s (wall clock) |"; else echo "| data generation | reused the data already in the database |"; fi
     echo "| load | wrk -t$THREADS -c$CONNECTIONS, ${DURATION} s per run, $RUNS runs (median), timeout $WRK_TIMEOUT, warm-up ${WARMUP} s |"
     echo "| server | $JAR_ORIG (sha256 $JAR_SHA…, $(date -u -r "$JAR_ORIG" +%Y-%m-%dT%H:%MZ 2>/dev/null || echo '?')), $($JAVA -version 2>&1 | head -1), $SERVER_HEAP, rate limit $HIGH_LIMITS |"
     echo "| database | PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}'), shared_buffers $PG_SHARED_BUFFERS, 127.0.0.1:$PG_PORT; pgbench -M $PGBENCH_MODE, latencies from a ${PGBENCH_SAMPLE} sample |"
@@ -269,7 +277,7 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
     echo "| scenario | req/s | p50 ms | p99 ms | errors | server RSS MiB | DB limit tx/s | DB p50 ms | DB p99 ms | DB failed | Invois / DB limit |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for s in $SCENARIOS; do
-        echo "| $s | $(fmt "${RPS[invois:$s]:-}") | $(fmt "${P50[invois:$s]:-}") | $(fmt "${P99[invois:$s]:-}") | $(fmt "${ERR[invois:$s]:-}") | $(fmt "${RSS[invois:$s]:-}") | $(fmt "${RPS[pgbench:$s]:-}") | $(fmt "${P50[pgbench:$s]:-}") | $(fmt "${P99[pgbench:$s]:-}") | $(fmt "${ERR[pgbench:$s]:-}") | $(ratio "${RPS[invois:$s]:-}" "${RPS[pgbench:$s]:-}") |"
+        echo "| $s | $(fmt "${RPS[invois:$s]:-}" 1) | $(fmt "${P50[invois:$s]:-}" 2) | $(fmt "${P99[invois:$s]:-}" 2) | $(fmt "${ERR[invois:$s]:-}") | $(fmt "${RSS[invois:$s]:-}") | $(fmt "${RPS[pgbench:$s]:-}" 1) | $(fmt "${P50[pgbench:$s]:-}" 2) | $(fmt "${P99[pgbench:$s]:-}" 2) | $(fmt "${ERR[pgbench:$s]:-}") | $(ratio_e "${RPS[invois:$s]:-}" "${RPS[pgbench:$s]:-}" "${ERR[invois:$s]:-0}") |"
     done
     [ -n "${SERVER_HWM:-}" ] && { echo; echo "Server peak RSS (VmHWM) over the scenarios: $SERVER_HWM MiB."; }
     echo
@@ -278,17 +286,17 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
     echo "| ratio | value |"
     echo "|---|---:|"
     LIMIT=$(min2 "$HTTP_LIMIT" "$DB_LIMIT")
-    echo "| user by id / min(HTTP limit $HTTP_LIMIT, DB limit $DB_LIMIT) | $(ratio "${RPS[invois:user_by_id]:-}" "$LIMIT") |"
-    echo "| user by id / HTTP limit (GET /health/live) | $(ratio "${RPS[invois:user_by_id]:-}" "$HTTP_LIMIT") |"
-    echo "| user by id / DB limit (pgbench) | $(ratio "${RPS[invois:user_by_id]:-}" "$DB_LIMIT") |"
+    echo "| user by id / min(HTTP limit $(fmt "$HTTP_LIMIT" 1), DB limit $(fmt "$DB_LIMIT" 1)) | $(ratio_e "${RPS[invois:user_by_id]:-}" "$LIMIT" "${ERR[invois:user_by_id]:-0}") |"
+    echo "| user by id / HTTP limit (GET /health/live) | $(ratio_e "${RPS[invois:user_by_id]:-}" "$HTTP_LIMIT" "${ERR[invois:user_by_id]:-0}") |"
+    echo "| user by id / DB limit (pgbench) | $(ratio_e "${RPS[invois:user_by_id]:-}" "$DB_LIMIT" "${ERR[invois:user_by_id]:-0}") |"
     if [ "$KEYCLOAK" = 1 ]; then
-        echo "| Invois / Keycloak, user by id | $(ratio "${RPS[invois:user_by_id]:-}" "${RPS[kc:kc_user_by_id]:-}") |"
-        echo "| Invois / Keycloak, search (3..10 chars) | $(ratio "${RPS[invois:search]:-}" "${RPS[kc:kc_search]:-}") |"
-        echo "| Invois list page 1 (count + page) / Keycloak users/count | $(ratio "${RPS[invois:list_users]:-}" "${RPS[kc:kc_count]:-}") |"
+        echo "| Invois / Keycloak, user by id | $(ratio_e "${RPS[invois:user_by_id]:-}" "${RPS[kc:kc_user_by_id]:-}" "${ERR[invois:user_by_id]:-0}") |"
+        echo "| Invois / Keycloak, search (3..10 chars) | $(ratio_e "${RPS[invois:search]:-}" "${RPS[kc:kc_search]:-}" "${ERR[invois:search]:-0}") |"
+        echo "| Invois list page 1 (count + page) / Keycloak users/count | $(ratio_e "${RPS[invois:list_users]:-}" "${RPS[kc:kc_count]:-}" "${ERR[invois:list_users]:-0}") |"
     fi
     if [ "$LIMITER" = 1 ]; then
-        echo "| limiter on (local, high limit) / limiter off, user by id | $(ratio "${RPS[invois:user_by_id]:-}" "${RPS[limiter_off:user_by_id]:-}") |"
-        [ "$REDIS" = 1 ] && echo "| limiter on (Redis) / limiter off, user by id | $(ratio "${RPS[limiter_redis:user_by_id]:-}" "${RPS[limiter_off:user_by_id]:-}") |"
+        echo "| limiter on (local, high limit) / limiter off, user by id | $(ratio_e "${RPS[invois:user_by_id]:-}" "${RPS[limiter_off:user_by_id]:-}" "${ERR[invois:user_by_id]:-0}") |"
+        [ "$REDIS" = 1 ] && echo "| limiter on (Redis) / limiter off, user by id | $(ratio_e "${RPS[limiter_redis:user_by_id]:-}" "${RPS[limiter_off:user_by_id]:-}" "${ERR[limiter_redis:user_by_id]:-0}") |"
     fi
     if [ "$KEYCLOAK" = 1 ]; then
         echo
@@ -296,9 +304,9 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
         echo
         echo "| request | req/s | p50 ms | p99 ms | errors | RSS MiB | Invois equivalent | Invois req/s |"
         echo "|---|---:|---:|---:|---:|---:|---|---:|"
-        echo "| GET /admin/realms/$KC_REALM/users/{id} | $(fmt "${RPS[kc:kc_user_by_id]:-}") | $(fmt "${P50[kc:kc_user_by_id]:-}") | $(fmt "${P99[kc:kc_user_by_id]:-}") | $(fmt "${ERR[kc:kc_user_by_id]:-}") | $(fmt "${RSS[kc:kc_user_by_id]:-}") | user_by_id | $(fmt "${RPS[invois:user_by_id]:-}") |"
-        echo "| GET /admin/realms/$KC_REALM/users?search=\*term\*&first=0&max=10 | $(fmt "${RPS[kc:kc_search]:-}") | $(fmt "${P50[kc:kc_search]:-}") | $(fmt "${P99[kc:kc_search]:-}") | $(fmt "${ERR[kc:kc_search]:-}") | $(fmt "${RSS[kc:kc_search]:-}") | search | $(fmt "${RPS[invois:search]:-}") |"
-        echo "| GET /admin/realms/$KC_REALM/users/count | $(fmt "${RPS[kc:kc_count]:-}") | $(fmt "${P50[kc:kc_count]:-}") | $(fmt "${P99[kc:kc_count]:-}") | $(fmt "${ERR[kc:kc_count]:-}") | $(fmt "${RSS[kc:kc_count]:-}") | list_users | $(fmt "${RPS[invois:list_users]:-}") |"
+        echo "| GET /admin/realms/$KC_REALM/users/{id} | $(fmt "${RPS[kc:kc_user_by_id]:-}" 1) | $(fmt "${P50[kc:kc_user_by_id]:-}" 2) | $(fmt "${P99[kc:kc_user_by_id]:-}" 2) | $(fmt "${ERR[kc:kc_user_by_id]:-}") | $(fmt "${RSS[kc:kc_user_by_id]:-}") | user_by_id | $(fmt "${RPS[invois:user_by_id]:-}" 1) |"
+        echo "| GET /admin/realms/$KC_REALM/users?search=\*term\*&first=0&max=10 | $(fmt "${RPS[kc:kc_search]:-}" 1) | $(fmt "${P50[kc:kc_search]:-}" 2) | $(fmt "${P99[kc:kc_search]:-}" 2) | $(fmt "${ERR[kc:kc_search]:-}") | $(fmt "${RSS[kc:kc_search]:-}") | search | $(fmt "${RPS[invois:search]:-}" 1) |"
+        echo "| GET /admin/realms/$KC_REALM/users/count | $(fmt "${RPS[kc:kc_count]:-}" 1) | $(fmt "${P50[kc:kc_count]:-}" 2) | $(fmt "${P99[kc:kc_count]:-}" 2) | $(fmt "${ERR[kc:kc_count]:-}") | $(fmt "${RSS[kc:kc_count]:-}") | list_users | $(fmt "${RPS[invois:list_users]:-}" 1) |"
         [ -n "${KC_HWM:-}" ] && { echo; echo "Keycloak peak RSS (VmHWM): $KC_HWM MiB. Keycloak holds the subset of $(wc -l <"$DATA_DIR_EXPORT/kc_user_ids.txt") users; Invois holds all $DB_USERS."; }
     fi
     if [ "$LIMITER" = 1 ]; then
@@ -307,9 +315,9 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
         echo
         echo "| limiter | req/s | p50 ms | p99 ms | errors |"
         echo "|---|---:|---:|---:|---:|"
-        echo "| on, in-process, limit $HIGH_LIMITS | $(fmt "${RPS[invois:user_by_id]:-}") | $(fmt "${P50[invois:user_by_id]:-}") | $(fmt "${P99[invois:user_by_id]:-}") | $(fmt "${ERR[invois:user_by_id]:-}") |"
-        echo "| off (INVOIS_RATE_LIMITS_ENABLED=false) | $(fmt "${RPS[limiter_off:user_by_id]:-}") | $(fmt "${P50[limiter_off:user_by_id]:-}") | $(fmt "${P99[limiter_off:user_by_id]:-}") | $(fmt "${ERR[limiter_off:user_by_id]:-}") |"
-        [ "$REDIS" = 1 ] && echo "| on, Redis (REDIS_URL) | $(fmt "${RPS[limiter_redis:user_by_id]:-}") | $(fmt "${P50[limiter_redis:user_by_id]:-}") | $(fmt "${P99[limiter_redis:user_by_id]:-}") | $(fmt "${ERR[limiter_redis:user_by_id]:-}") |"
+        echo "| on, in-process, limit $HIGH_LIMITS | $(fmt "${RPS[invois:user_by_id]:-}" 1) | $(fmt "${P50[invois:user_by_id]:-}" 2) | $(fmt "${P99[invois:user_by_id]:-}" 2) | $(fmt "${ERR[invois:user_by_id]:-}") |"
+        echo "| off (INVOIS_RATE_LIMITS_ENABLED=false) | $(fmt "${RPS[limiter_off:user_by_id]:-}" 1) | $(fmt "${P50[limiter_off:user_by_id]:-}" 2) | $(fmt "${P99[limiter_off:user_by_id]:-}" 2) | $(fmt "${ERR[limiter_off:user_by_id]:-}") |"
+        [ "$REDIS" = 1 ] && echo "| on, Redis (REDIS_URL) | $(fmt "${RPS[limiter_redis:user_by_id]:-}" 1) | $(fmt "${P50[limiter_redis:user_by_id]:-}" 2) | $(fmt "${P99[limiter_redis:user_by_id]:-}" 2) | $(fmt "${ERR[limiter_redis:user_by_id]:-}") |"
     fi
     echo
     echo "Raw wrk and pgbench output: $(basename "$RAW")."
