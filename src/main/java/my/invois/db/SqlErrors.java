@@ -30,6 +30,19 @@ public final class SqlErrors {
         return false;
     }
 
+    /**
+     * What went wrong, fit for a log: the SQLSTATE or the exception's class, never the message,
+     * which may quote the statement's arguments (search terms, emails).
+     */
+    public static String describe(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return "SQLSTATE " + sql.getSQLState();
+            }
+        }
+        return error.getClass().getSimpleName();
+    }
+
     /** The constraint a unique violation hit, if that is what this is. */
     public static Optional<String> uniqueViolation(Throwable error) {
         return violation(error, UNIQUE_VIOLATION);

@@ -9,18 +9,18 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The users table. Every method runs on the caller's handle, so the service owns the transaction. */
 final class UserRepository {
 
     static final String EMAIL_CONSTRAINT = "users_email_key";
-    /** Below this many matches a filtered page is fetched through the filter's index and sorted. */
-    static final long FEW_MATCHES = 20_000;
     private static final String COLUMNS = "id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at";
 
     static void registerMappers(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(User.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(UserMembership.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(Matches.class));
     }
 
     void insert(Handle handle, User user) {
@@ -77,9 +77,9 @@ final class UserRepository {
                 .list();
     }
 
-    /** One page in list order; {@code total} is the exact count of matches, which picks the plan. */
-    List<User> page(Handle handle, UserFilter filter, long total, long offset, int limit) {
-        return bindFilter(handle.createQuery(pageSql(filter, total)), filter)
+    /** One page in list order; the matches' count picks the plan. */
+    List<User> page(Handle handle, UserFilter filter, Matches matches, long offset, int limit) {
+        return bindFilter(handle.createQuery(pageSql(filter, matches, offset + limit)), filter)
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .mapTo(User.class)
@@ -88,68 +88,96 @@ final class UserRepository {
 
     /**
      * Unfiltered pages find their ids in the (created_at, id) index alone, then fetch just
-     * those rows, so a deep OFFSET skips index entries rather than rows. A filter with few
-     * matches fetches them all through its index and sorts them: walking the order index
-     * instead, which PostgreSQL prefers under a LIMIT, would visit every user when matches are
-     * rare. Many matches are dense enough that walking the order index finds a page quickly.
+     * those rows, so a deep OFFSET skips index entries rather than rows. A filtered page either
+     * walks the order index, testing each user until it has found {@code wanted} matches, or
+     * fetches every match through the filter's index and sorts them, whichever visits fewer
+     * users. Both shapes leave PostgreSQL no choice: left to itself it misjudges how many users
+     * a substring matches, and either walks for rare matches (visiting every user) or fetches
+     * and sorts a third of a million common ones. OFFSET 0 keeps the filter out of the walk's
+     * subquery, so only the order index can serve it.
      */
-    static String pageSql(UserFilter filter, long total) {
+    static String pageSql(UserFilter filter, Matches matches, long wanted) {
         if (filter.isEmpty()) {
             return "SELECT " + COLUMNS + " FROM users JOIN (SELECT id FROM users ORDER BY created_at, id "
                     + "LIMIT :limit OFFSET :offset) AS page USING (id) ORDER BY created_at, id";
         }
-        if (total <= FEW_MATCHES) {
-            return "WITH matches AS MATERIALIZED (SELECT " + COLUMNS + " FROM users" + where(filter) + ") "
-                    + "SELECT * FROM matches ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+        if (walksOrderIndex(matches, wanted)) {
+            return "SELECT * FROM (SELECT " + COLUMNS + " FROM users ORDER BY created_at, id OFFSET 0) AS users"
+                    + where(filter, Test.EACH_ROW) + " LIMIT :limit OFFSET :offset";
         }
-        return "SELECT " + COLUMNS + " FROM users" + where(filter) + " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+        return "WITH matches AS MATERIALIZED (SELECT " + COLUMNS + " FROM users" + where(filter, Test.INDEXED) + ") "
+                + "SELECT * FROM matches ORDER BY created_at, id LIMIT :limit OFFSET :offset";
     }
 
     /**
-     * Totals the database keeps (migrations V2, V3) answer the unfiltered list and one- or
-     * two-character searches, exact and one row away; other filters are selective enough to count.
+     * Matches spread through the list order, so walking visits about wanted × population /
+     * matches users, while the filter's index visits every match: walk when that is fewer.
      */
-    long count(Handle handle, UserFilter filter) {
+    static boolean walksOrderIndex(Matches matches, long wanted) {
+        return (double) matches.total() * matches.total() > (double) wanted * matches.population();
+    }
+
+    /**
+     * The exact number of matches, and of all users. Totals the database keeps (migrations V2,
+     * V4, V5) answer the unfiltered list, searches of up to three characters and kept longer
+     * searches, one row away; otherwise the matches are counted through the filter's index.
+     */
+    Matches count(Handle handle, UserFilter filter) {
+        String population = "(SELECT total FROM row_counts WHERE table_name = 'users')";
         String sql;
         if (filter.isEmpty()) {
-            sql = "SELECT total FROM row_counts WHERE table_name = 'users'";
-        } else if (filter.email().isEmpty() && filter.search().filter(UserRepository::isShort).isPresent()) {
-            sql = "SELECT coalesce((SELECT total FROM short_gram_counts WHERE gram = lower(:search)), 0)";
+            sql = "SELECT total, total AS population, false AS counted FROM row_counts WHERE table_name = 'users'";
+        } else if (filter.email().isPresent()) {
+            sql = "SELECT count(*) AS total, " + population + " AS population, false AS counted FROM users" + where(filter, Test.INDEXED);
+        } else if (isGram(filter.search().orElseThrow())) {
+            sql = "SELECT coalesce((SELECT total FROM gram_counts WHERE gram = lower(:search)), 0) AS total, "
+                    + population + " AS population, false AS counted";
         } else {
-            sql = "SELECT count(*) FROM users" + where(filter);
+            // The count is evaluated only when no kept total is found (an InitPlan runs when first used).
+            sql = "SELECT coalesce(kept.total, (SELECT count(*) FROM users" + where(filter, Test.INDEXED) + ")) AS total, "
+                    + population + " AS population, kept.total IS NULL AS counted "
+                    + "FROM (SELECT (SELECT total FROM search_counts WHERE term = lower(:search) AND NOT pending) AS total) AS kept";
         }
         return bindFilter(handle.createQuery(sql), filter)
-                .mapTo(Long.class)
+                .mapTo(Matches.class)
                 .one();
     }
 
+    /** How a filter is written: for an index to find the matches, or to test users one by one. */
+    private enum Test { INDEXED, EACH_ROW }
+
     /**
-     * Name OR email contains the search text: trigram indexes from three characters on, the
-     * short-substring index below that; the email filter is exact.
+     * Name OR email contains the search text: ILIKE decides. To find the matches through the
+     * index of grams (migration V4), a text of up to three characters is one of the user's grams
+     * (which is exact on its own), and a longer one needs all its three-character pieces among
+     * them. The email filter is exact.
      */
-    private static String where(UserFilter filter) {
+    private static String where(UserFilter filter, Test test) {
         var conditions = new ArrayList<String>();
-        filter.search().ifPresent(text -> conditions.add(isShort(text)
-                ? "short_grams @> ARRAY[lower(:search)]"
-                : "(name ILIKE :pattern OR email ILIKE :pattern)"));
+        filter.search().ifPresent(text -> {
+            String contains = "(name ILIKE :pattern OR email ILIKE :pattern)";
+            if (test == Test.EACH_ROW) {
+                conditions.add(contains);
+            } else if (isGram(text)) {
+                conditions.add("grams @> ARRAY[lower(:search)]");
+            } else {
+                conditions.add("grams @> search_pieces(:search) AND " + contains);
+            }
+        });
         filter.email().ifPresent(email -> conditions.add("lower(email) = :email"));
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
+    /** Binds every parameter a filter may use; which of them a statement uses depends on its plan. */
     private static Query bindFilter(Query query, UserFilter filter) {
-        filter.search().ifPresent(text -> {
-            if (isShort(text)) {
-                query.bind("search", text);
-            } else {
-                query.bind("pattern", QueryParams.containsPattern(text));
-            }
-        });
+        query.configure(SqlStatements.class, statements -> statements.setUnusedBindingAllowed(true));
+        filter.search().ifPresent(text -> query.bind("search", text).bind("pattern", QueryParams.containsPattern(text)));
         filter.email().ifPresent(email -> query.bind("email", UserRules.normaliseEmail(email)));
         return query;
     }
 
-    /** Too short for trigrams: one or two characters. */
-    private static boolean isShort(String search) {
-        return Text.length(search) <= 2;
+    /** Short enough to be a gram itself: up to three characters. */
+    private static boolean isGram(String search) {
+        return Text.length(search) <= 3;
     }
 }

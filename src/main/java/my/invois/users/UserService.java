@@ -24,6 +24,7 @@ public final class UserService {
 
     private final Jdbi jdbi;
     private final UserRepository users = new UserRepository();
+    private final SearchCounts searchCounts;
     private final Ids ids;
     private final Clock clock;
 
@@ -31,6 +32,7 @@ public final class UserService {
         this.jdbi = jdbi;
         this.ids = ids;
         this.clock = clock;
+        this.searchCounts = new SearchCounts(jdbi);
         UserRepository.registerMappers(jdbi);
     }
 
@@ -74,8 +76,14 @@ public final class UserService {
 
     Page<User> list(UserFilter filter, PageRequest page) {
         return jdbi.withHandle(handle -> {
-            long total = users.count(handle, filter);
-            return Page.of(users.page(handle, filter, total, page.offset(), page.perPage()), total, page);
+            Matches matches = users.count(handle, filter);
+            List<User> items = page.offset() < matches.total()
+                    ? users.page(handle, filter, matches, page.offset(), page.perPage())
+                    : List.of();
+            if (matches.counted() && matches.total() >= SearchCounts.KEEP_FROM_MATCHES) {
+                searchCounts.keep(filter.search().orElseThrow());
+            }
+            return Page.of(items, matches.total(), page);
         });
     }
 
