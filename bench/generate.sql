@@ -178,7 +178,7 @@ BEGIN
 END $$;
 
 -- TRUNCATE and the INSERTs below fire the schema's statement-level triggers (row_counts,
--- short_gram_counts, ...), which keep their totals right. member_count is the exception: it is
+-- gram_counts, search_counts, ...), which keep their totals right. member_count is the exception: it is
 -- set directly below (the organization sizes are planned first), so the per-row counting
 -- trigger memberships_count is off during the load; a check at the end compares the counts.
 TRUNCATE users, organizations, memberships CASCADE;

@@ -6,13 +6,15 @@ BENCH_DIR=${BENCH_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)}
 PROJECT_DIR=${PROJECT_DIR:-$(cd "$BENCH_DIR/.." && pwd)}
 WORK=${WORK:-$BENCH_DIR/work}
 RESULTS=${RESULTS:-$BENCH_DIR/results}
-DATA_DIR_EXPORT=${DATA_DIR_EXPORT:-$WORK/data}
+SCALE=${SCALE:-1000000}
+# One database per scale, so that a small-scale run leaves the million-user data set alone.
+if [ "$SCALE" = 1000000 ]; then PG_DB=${PG_DB:-invois}; else PG_DB=${PG_DB:-invois_$SCALE}; fi
+DATA_DIR_EXPORT=${DATA_DIR_EXPORT:-$WORK/data-$PG_DB}
 
 PG_PORT=${PG_PORT:-55432}
 PG_DATA=${PG_DATA:-$WORK/pgdata}
 PG_SOCK=${PG_SOCK:-$WORK/pgsock}
 PG_LOG=${PG_LOG:-$WORK/postgres.log}
-PG_DB=${PG_DB:-invois}
 PG_USER=${PG_USER:-invois}
 PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-2GB}
 
@@ -257,7 +259,7 @@ ensure_schema() {
     # The server's Flyway migrations create the schema: start it once on the empty database.
     # A database made by a jar with other migrations is dropped and made again (migrating a
     # million rows in place could take long, and an edited migration would fail validation).
-    local digest state="$WORK/schema-digest"
+    local digest state="$WORK/schema-digest-$PG_DB"
     if [ ! -f "$JAR" ] && schema_present; then
         log "no server jar at $JAR: keeping the schema that database $PG_DB has"
         return 0
@@ -280,8 +282,6 @@ ensure_schema() {
 # ---------------------------------------------------------------------------------------------
 # Data
 # ---------------------------------------------------------------------------------------------
-SCALE=${SCALE:-1000000}
-
 generated_scale() {
     psql_db -Atc "SELECT users FROM bench.params()" 2>/dev/null || true
 }
@@ -313,4 +313,27 @@ export_data() {
     psql_db -Atc "SELECT term FROM bench.search_terms ORDER BY k" >"$d/search_terms.txt"
     psql_db -Atc "SELECT term FROM bench.short_terms ORDER BY k" >"$d/short_terms.txt"
     log "exported $(wc -l <"$d/user_ids.txt") user ids, $(wc -l <"$d/org_ids.txt") organization ids, $(wc -l <"$d/search_terms.txt") search terms, $(wc -l <"$d/short_terms.txt") short terms to $d"
+}
+
+keep_search_counts() {
+    # keep_search_counts BASE_URL: searches every term of search_terms.txt (4 at a time) until
+    # the server keeps the totals of all popular ones (migration V4). A term's first search
+    # counts its matches; the server then keeps its total in the background. This is a cost
+    # paid once per database (the kept totals live in it), not per run; it is timed and reported.
+    local url=$1 pass kept before t0
+    t0=$(now_s)
+    before=$(psql_db -Atc "SELECT count(*) FROM search_counts WHERE NOT pending")
+    for pass in 1 2 3 4 5; do
+        sed 's/%/%25/g; s/&/%26/g; s/+/%2B/g; s/#/%23/g; s/ /%20/g' "$DATA_DIR_EXPORT/search_terms.txt" \
+            | xargs -d '\n' -P 4 -I{} curl -s -o /dev/null -H "X-Invois-Key: $KEY" "$url/api/integrations/users?query={}"
+        while [ "$(psql_db -Atc "SELECT count(*) FROM search_counts WHERE pending")" != 0 ]; do sleep 1; done
+        sleep 2
+        kept=$(psql_db -Atc "SELECT count(*) FROM search_counts WHERE NOT pending")
+        log "search totals kept after pass $pass: $kept"
+        [ "$kept" = "$before" ] && break
+        before=$kept
+    done
+    KEEP_SEARCH_SECONDS=$(elapsed "$t0")
+    KEPT_TERMS=$kept
+    log "popular search totals kept: $kept terms, in ${KEEP_SEARCH_SECONDS} s"
 }

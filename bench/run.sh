@@ -29,6 +29,10 @@ KEYCLOAK=${KEYCLOAK:-1}
 LIMITER=${LIMITER:-1}
 REDIS=${REDIS:-1}
 REDIS_PORT=${REDIS_PORT:-16379}
+# Latency of the searches at a concurrency that does not saturate the 2 cores: at 32
+# connections every latency is mostly queueing (32 / throughput).
+LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-2}
+LATENCY_SCENARIOS="search search_short deep_page"
 
 # Keep the durations bounded.
 [[ "$DURATION" =~ ^[0-9]+$ ]] && [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 600 ] || die "DURATION must be 1..600 seconds"
@@ -168,10 +172,16 @@ if [ -n "$SCENARIOS" ]; then
     wrk_once mix "$BASE" "$WARMUP" >/dev/null
     wrk_once user_by_id "$BASE" "$WARMUP" >/dev/null
     cleanup_writes
+    case " $SCENARIOS " in *" search "* | *" mix "*) keep_search_counts "$BASE" ;; esac
     for s in $SCENARIOS; do
         log "scenario $s: $RUNS x ${DURATION}s, -t$THREADS -c$CONNECTIONS"
         measure_wrk "invois:$s" "$s" "$BASE" "$SERVER_PID"
         case $s in create_user | mix) cleanup_writes ;; esac
+    done
+    for s in $LATENCY_SCENARIOS; do
+        [[ " $SCENARIOS " == *" $s "* ]] || continue
+        log "scenario $s at $LATENCY_CONNECTIONS connections: $RUNS x ${DURATION}s"
+        CONNECTIONS=$LATENCY_CONNECTIONS measure_wrk "latency:$s" "$s" "$BASE" "$SERVER_PID"
     done
     SERVER_HWM=$(( $(hwm_kib "$SERVER_PID") / 1024 ))
     stop_server
@@ -262,6 +272,7 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
     echo "|---|---|"
     echo "| scale | $DB_USERS users, $DB_ORGS organizations, $(psql_db -Atc "SELECT memberships FROM bench.params()") memberships (database $(psql_db -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")) |"
     if [ -n "${GENERATE_SECONDS:-}" ]; then echo "| data generation | $GENERATE_SECONDS s (wall clock) |"; else echo "| data generation | reused the data already in the database |"; fi
+    [ -n "${KEPT_TERMS:-}" ] && echo "| kept search totals | $KEPT_TERMS of the $DB_TERMS search terms are kept (migration V5); searching every term until none was left to keep took $KEEP_SEARCH_SECONDS s (once per database: the totals stay in it) |"
     echo "| load | wrk -t$THREADS -c$CONNECTIONS, ${DURATION} s per run, $RUNS runs (median), timeout $WRK_TIMEOUT, warm-up ${WARMUP} s |"
     echo "| server | $JAR_ORIG (sha256 $JAR_SHA…, $(date -u -r "$JAR_ORIG" +%Y-%m-%dT%H:%MZ 2>/dev/null || echo '?')), $($JAVA -version 2>&1 | head -1), $SERVER_HEAP, rate limit $HIGH_LIMITS |"
     echo "| database | PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}'), shared_buffers $PG_SHARED_BUFFERS, 127.0.0.1:$PG_PORT; pgbench -M $PGBENCH_MODE, latencies from a ${PGBENCH_SAMPLE} sample |"
@@ -280,6 +291,17 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
         echo "| $s | $(fmt "${RPS[invois:$s]:-}" 1) | $(fmt "${P50[invois:$s]:-}" 2) | $(fmt "${P99[invois:$s]:-}" 2) | $(fmt "${ERR[invois:$s]:-}") | $(fmt "${RSS[invois:$s]:-}") | $(fmt "${RPS[pgbench:$s]:-}" 1) | $(fmt "${P50[pgbench:$s]:-}" 2) | $(fmt "${P99[pgbench:$s]:-}" 2) | $(fmt "${ERR[pgbench:$s]:-}") | $(ratio_e "${RPS[invois:$s]:-}" "${RPS[pgbench:$s]:-}" "${ERR[invois:$s]:-0}") |"
     done
     [ -n "${SERVER_HWM:-}" ] && { echo; echo "Server peak RSS (VmHWM) over the scenarios: $SERVER_HWM MiB."; }
+    if [ -n "${RPS[latency:search]:-}${RPS[latency:search_short]:-}${RPS[latency:deep_page]:-}" ]; then
+        echo
+        echo "## Latency at $LATENCY_CONNECTIONS connections (wrk -t$THREADS -c$LATENCY_CONNECTIONS)"
+        echo
+        echo "| scenario | req/s | p50 ms | p99 ms | errors |"
+        echo "|---|---:|---:|---:|---:|"
+        for s in $LATENCY_SCENARIOS; do
+            [ -n "${RPS[latency:$s]:-}" ] || continue
+            echo "| $s | $(fmt "${RPS[latency:$s]}" 1) | $(fmt "${P50[latency:$s]:-}" 2) | $(fmt "${P99[latency:$s]:-}" 2) | $(fmt "${ERR[latency:$s]:-}") |"
+        done
+    fi
     echo
     echo "## Headline ratios"
     echo
