@@ -58,8 +58,7 @@ record UserFields(
                 fields.text("name", "Name", UserRules::name),
                 fields.text("firstName", "First name", value -> UserRules.personalName(value, "First name")),
                 fields.text("lastName", "Last name", value -> UserRules.personalName(value, "Last name")),
-                // Validated as it will be stored: normalising can turn a fullwidth '＠' into a second '@'.
-                fields.text("email", "Email", value -> UserRules.email(UserRules.normaliseEmail(value))).map(UserRules::normaliseEmail),
+                fields.text("email", "Email", UserRules::email).map(UserRules::normaliseEmail),
                 fields.text("phone", "Phone", UserRules::phone),
                 fields.text("dob", "Date of birth", value -> UserRules.dob(value, today)).map(LocalDate::parse),
                 fields.text("role", "Role", UserRules::role));

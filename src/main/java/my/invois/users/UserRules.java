@@ -38,11 +38,22 @@ final class UserRules {
         return Text.length(value) <= 100 ? Optional.empty() : Optional.of(label + " must be at most 100 characters");
     }
 
+    /**
+     * Validated as it will be stored (normaliseEmail). An '@' that only normalising makes, from a
+     * fullwidth '＠' or a small '﹫', separates nothing in what the client sent: such an address
+     * is invalid, not a second spelling of another one.
+     */
     static Optional<String> email(String email) {
-        if (Text.length(email) > MAX_EMAIL_LENGTH) {
+        String normal = normaliseEmail(email);
+        if (Text.length(normal) > MAX_EMAIL_LENGTH) {
             return Optional.of("Email must be at most " + MAX_EMAIL_LENGTH + " characters");
         }
-        return EMAILS.isValid(email) ? Optional.empty() : Optional.of("Email must be a valid email address");
+        boolean valid = atSigns(email) == atSigns(normal) && EMAILS.isValid(normal);
+        return valid ? Optional.empty() : Optional.of("Email must be a valid email address");
+    }
+
+    private static long atSigns(String text) {
+        return text.chars().filter(c -> c == '@').count();
     }
 
     /**

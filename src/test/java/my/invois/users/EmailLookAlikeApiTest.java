@@ -39,11 +39,14 @@ class EmailLookAlikeApiTest extends ApiTest {
     }
 
     @Test
-    void a_fullwidth_at_sign_that_would_make_a_second_at_is_400() {
-        Response response = create("a＠b@example.com");
+    void a_fullwidth_at_sign_is_400_whether_alone_or_beside_a_real_one() {
+        for (String email : new String[] {"a＠b@example.com", "user＠example.com"}) {
+            Response response = api.deliberatelyBad().post(USERS, aUser().withEmail(email).body());
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("details").has("email")).isTrue();
+            assertThat(response.status()).as(email).isEqualTo(400);
+            assertThat(response.json().get("details").has("email")).as(email).isTrue();
+        }
+        assertThat(TestDatabase.count("SELECT count(*) FROM users")).isZero();
     }
 
     @Test

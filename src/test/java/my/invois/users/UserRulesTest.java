@@ -45,6 +45,9 @@ class UserRulesTest {
         assertThat(UserRules.email("ali@example.com")).isEmpty();
         assertThat(UserRules.email("ali@localhost")).isPresent();
         assertThat(UserRules.email("ali example@example.com")).isPresent();
+        assertThat(UserRules.email("ali\uFF20example.com")).as("fullwidth at sign alone").isPresent();
+        assertThat(UserRules.email("ali\uFE6Bexample.com")).as("small at sign alone").isPresent();
+        assertThat(UserRules.email("ali@\uFF45xample.com")).as("fullwidth letter").isEmpty();
     }
 
     @Test
