@@ -249,26 +249,37 @@ schema_present() {
     [ "$(psql_db -Atc "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('users', 'organizations', 'memberships')")" = 3 ]
 }
 
-migrations_digest() {
-    # Names and contents of the jar's migrations: when they change, the data set is rebuilt.
+migrations_list() {
+    # One line per migration in the jar: its name and a digest of its content.
     [ -f "$JAR" ] || die "server jar not found: $JAR (build it with ./mvnw package, or set JAR=...)"
-    { unzip -Z1 "$JAR" 'db/migration/*' 2>/dev/null | sort; unzip -p "$JAR" 'db/migration/*' 2>/dev/null; } | sha256sum | cut -c1-16
+    local f
+    for f in $(unzip -Z1 "$JAR" 'db/migration/*' 2>/dev/null | grep -v '/$' | sort -V); do
+        echo "$f $(unzip -p "$JAR" "$f" | sha256sum | cut -c1-16)"
+    done
 }
 
 ensure_schema() {
     # The server's Flyway migrations create the schema: start it once on the empty database.
-    # A database made by a jar with other migrations is dropped and made again (migrating a
-    # million rows in place could take long, and an edited migration would fail validation).
-    local digest state="$WORK/schema-digest-$PG_DB"
+    # When the jar only adds migrations to those that made the database, the server applies
+    # them in place; a database made by other (edited or removed) migrations is dropped and
+    # made again, since Flyway would refuse it.
+    local now before state="$WORK/schema-migrations-$PG_DB"
     if [ ! -f "$JAR" ] && schema_present; then
         log "no server jar at $JAR: keeping the schema that database $PG_DB has"
         return 0
     fi
-    digest=$(migrations_digest)
-    if schema_present && [ "$(cat "$state" 2>/dev/null)" != "$digest" ]; then
-        log "the jar's migrations differ from those that made database $PG_DB: dropping it"
-        pg_drop_db "$PG_DB" >/dev/null
-        pg_ensure_db "$PG_DB" "$PG_USER"
+    now=$(migrations_list)
+    before=$(cat "$state" 2>/dev/null || true)
+    if schema_present && [ "$before" != "$now" ]; then
+        if [ -n "$before" ] && [ "$(head -n "$(wc -l <<<"$before")" <<<"$now")" = "$before" ]; then
+            log "the jar adds migrations to those that made database $PG_DB: the server applies them in place"
+            start_server migrate
+            stop_server
+        else
+            log "the jar's migrations differ from those that made database $PG_DB: dropping it"
+            pg_drop_db "$PG_DB" >/dev/null
+            pg_ensure_db "$PG_DB" "$PG_USER"
+        fi
     fi
     if ! schema_present; then
         log "no schema yet: starting the server once so that its migrations create it"
@@ -276,7 +287,7 @@ ensure_schema() {
         stop_server
         schema_present || die "the server started but the tables users/organizations/memberships are missing"
     fi
-    echo "$digest" >"$state"
+    echo "$now" >"$state"
 }
 
 # ---------------------------------------------------------------------------------------------

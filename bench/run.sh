@@ -50,7 +50,7 @@ OUT="$RESULTS/$STAMP.md"
 RAW="$RESULTS/$STAMP.raw.txt"
 : >"$RAW"
 
-declare -A RPS P50 P99 ERR RSS NOTE
+declare -A RPS P50 P99 ERR RSS NOTE RUN_RPS RUN_P50 RUN_P99
 REDIS_PID=
 
 # ---------------------------------------------------------------------------------------------
@@ -67,23 +67,36 @@ wrk_once() {
         -s "$BENCH_DIR/lua/scenario.lua" "$url" 2>&1 | tee -a "$RAW" | grep '^RESULT' || true
 }
 
+wrk_run() {
+    # wrk_run KEY SCENARIO BASE_URL LABEL: one measured run, kept for the medians of settle.
+    local key=$1 scenario=$2 url=$3 label=$4 line
+    echo "### $key $label" >>"$RAW"
+    line=$(wrk_once "$scenario" "$url" "$DURATION")
+    if [ -z "$line" ]; then
+        log "  $key $label: wrk failed (see $RAW)"
+        ERR[$key]=$(( ${ERR[$key]:-0} + 1 ))
+        return 0
+    fi
+    RUN_RPS[$key]+=" $(field rps <<<"$line")"; RUN_P50[$key]+=" $(field p50_ms <<<"$line")"; RUN_P99[$key]+=" $(field p99_ms <<<"$line")"
+    ERR[$key]=$(( ${ERR[$key]:-0} + $(field errors <<<"$line") ))
+    log "  $key $label: $(field rps <<<"$line") req/s, p50 $(field p50_ms <<<"$line") ms, p99 $(field p99_ms <<<"$line") ms, errors $(field errors <<<"$line") ($(field statuses <<<"$line"))"
+}
+
+settle() {
+    # settle KEY [PID for RSS]: the medians of KEY's runs into the tables.
+    local key=$1 pid=${2:-}
+    RPS[$key]=$(median <<<"${RUN_RPS[$key]:-}"); P50[$key]=$(median <<<"${RUN_P50[$key]:-}"); P99[$key]=$(median <<<"${RUN_P99[$key]:-}")
+    ERR[$key]=${ERR[$key]:-0}
+    if [ -n "$pid" ]; then RSS[$key]=$(( $(rss_kib "$pid") / 1024 )); fi
+}
+
 measure_wrk() {
     # measure_wrk KEY SCENARIO BASE_URL [PID for RSS]: RUNS runs, medians into the tables.
-    local key=$1 scenario=$2 url=$3 pid=${4:-} i line rps="" p50="" p99="" errs=0
+    local key=$1 scenario=$2 url=$3 pid=${4:-} i
     for ((i = 1; i <= RUNS; i++)); do
-        echo "### $key run $i" >>"$RAW"
-        line=$(wrk_once "$scenario" "$url" "$DURATION")
-        if [ -z "$line" ]; then
-            log "  $key run $i: wrk failed (see $RAW)"
-            errs=$((errs + 1))
-            continue
-        fi
-        rps+=" $(field rps <<<"$line")"; p50+=" $(field p50_ms <<<"$line")"; p99+=" $(field p99_ms <<<"$line")"
-        errs=$((errs + $(field errors <<<"$line")))
-        log "  $key run $i: $(field rps <<<"$line") req/s, p50 $(field p50_ms <<<"$line") ms, p99 $(field p99_ms <<<"$line") ms, errors $(field errors <<<"$line") ($(field statuses <<<"$line"))"
+        wrk_run "$key" "$scenario" "$url" "run $i"
     done
-    RPS[$key]=$(median <<<"$rps"); P50[$key]=$(median <<<"$p50"); P99[$key]=$(median <<<"$p99"); ERR[$key]=$errs
-    if [ -n "$pid" ]; then RSS[$key]=$(( $(rss_kib "$pid") / 1024 )); fi
+    settle "$key" "$pid"
 }
 
 pgbench_once() {
@@ -192,19 +205,11 @@ fi
 # 3. Rate limiter cost: user_by_id with the limiter off (and with Redis counters)
 # ---------------------------------------------------------------------------------------------
 if [ "$LIMITER" = 1 ]; then
-    if [ -z "${RPS[invois:user_by_id]:-}" ]; then
-        start_server limiter-local
-        wrk_once user_by_id "$BASE" "$WARMUP" >/dev/null
-        log "limiter: local, high limit"
-        measure_wrk "invois:user_by_id" user_by_id "$BASE" "$SERVER_PID"
-        stop_server
-    fi
-    start_server limiter-off INVOIS_RATE_LIMITS_ENABLED=false
-    wrk_once user_by_id "$BASE" "$WARMUP" >/dev/null
-    log "limiter: off"
-    measure_wrk "limiter_off:user_by_id" user_by_id "$BASE" "$SERVER_PID"
-    stop_server
+    # Each variant gets a fresh server and the same warm-up, and the variants take turns, so
+    # that neither JIT state nor the machine's drift favours one of them.
+    variants="local off"
     if [ "$REDIS" = 1 ]; then
+        variants+=" redis"
         mkdir -p "$WORK/redis"
         redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$WORK/redis" \
             --protected-mode yes >"$WORK/redis.log" 2>&1 &
@@ -212,13 +217,21 @@ if [ "$LIMITER" = 1 ]; then
         STARTED_PIDS+=("$REDIS_PID")
         sleep 1
         kill -0 "$REDIS_PID" 2>/dev/null || die "redis-server did not start (log: $WORK/redis.log)"
-        start_server limiter-redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
-        wrk_once user_by_id "$BASE" "$WARMUP" >/dev/null
-        log "limiter: Redis"
-        measure_wrk "limiter_redis:user_by_id" user_by_id "$BASE" "$SERVER_PID"
-        stop_server
-        stop_pid "$REDIS_PID"; forget_pid "$REDIS_PID"; REDIS_PID=
     fi
+    for ((i = 1; i <= RUNS; i++)); do
+        for v in $variants; do
+            case $v in
+                local) start_server limiter-local ;;
+                off) start_server limiter-off INVOIS_RATE_LIMITS_ENABLED=false ;;
+                redis) start_server limiter-redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT" ;;
+            esac
+            wrk_once user_by_id "$BASE" "$WARMUP" >/dev/null
+            wrk_run "limiter_$v:user_by_id" user_by_id "$BASE" "round $i"
+            stop_server
+        done
+    done
+    for v in $variants; do settle "limiter_$v:user_by_id"; done
+    if [ -n "$REDIS_PID" ]; then stop_pid "$REDIS_PID"; forget_pid "$REDIS_PID"; REDIS_PID=; fi
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -317,7 +330,7 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
         echo "| Invois list page 1 (count + page) / Keycloak users/count | $(ratio_e "${RPS[invois:list_users]:-}" "${RPS[kc:kc_count]:-}" "${ERR[invois:list_users]:-0}") |"
     fi
     if [ "$LIMITER" = 1 ]; then
-        echo "| limiter on (local, high limit) / limiter off, user by id | $(ratio_e "${RPS[invois:user_by_id]:-}" "${RPS[limiter_off:user_by_id]:-}" "${ERR[invois:user_by_id]:-0}") |"
+        echo "| limiter on (local, high limit) / limiter off, user by id | $(ratio_e "${RPS[limiter_local:user_by_id]:-}" "${RPS[limiter_off:user_by_id]:-}" "${ERR[limiter_local:user_by_id]:-0}") |"
         [ "$REDIS" = 1 ] && echo "| limiter on (Redis) / limiter off, user by id | $(ratio_e "${RPS[limiter_redis:user_by_id]:-}" "${RPS[limiter_off:user_by_id]:-}" "${ERR[limiter_redis:user_by_id]:-0}") |"
     fi
     if [ "$KEYCLOAK" = 1 ]; then
@@ -337,7 +350,7 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
         echo
         echo "| limiter | req/s | p50 ms | p99 ms | errors |"
         echo "|---|---:|---:|---:|---:|"
-        echo "| on, in-process, limit $HIGH_LIMITS | $(fmt "${RPS[invois:user_by_id]:-}" 1) | $(fmt "${P50[invois:user_by_id]:-}" 2) | $(fmt "${P99[invois:user_by_id]:-}" 2) | $(fmt "${ERR[invois:user_by_id]:-}") |"
+        echo "| on, in-process, limit $HIGH_LIMITS | $(fmt "${RPS[limiter_local:user_by_id]:-}" 1) | $(fmt "${P50[limiter_local:user_by_id]:-}" 2) | $(fmt "${P99[limiter_local:user_by_id]:-}" 2) | $(fmt "${ERR[limiter_local:user_by_id]:-}") |"
         echo "| off (INVOIS_RATE_LIMITS_ENABLED=false) | $(fmt "${RPS[limiter_off:user_by_id]:-}" 1) | $(fmt "${P50[limiter_off:user_by_id]:-}" 2) | $(fmt "${P99[limiter_off:user_by_id]:-}" 2) | $(fmt "${ERR[limiter_off:user_by_id]:-}") |"
         [ "$REDIS" = 1 ] && echo "| on, Redis (REDIS_URL) | $(fmt "${RPS[limiter_redis:user_by_id]:-}" 1) | $(fmt "${P50[limiter_redis:user_by_id]:-}" 2) | $(fmt "${P99[limiter_redis:user_by_id]:-}" 2) | $(fmt "${ERR[limiter_redis:user_by_id]:-}") |"
     fi

@@ -2,6 +2,7 @@ package my.invois.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 import my.invois.http.QueryParams;
 import my.invois.testing.TestDatabase;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Issue: search must use the trigram indexes, not scan the table. */
+/** Search must find its matches through the index of grams, not by scanning the table. */
 class UserSearchPlanTest {
 
     @BeforeAll
@@ -50,6 +51,35 @@ class UserSearchPlanTest {
         String plan = plan(sql, "person");
 
         assertThat(plan).contains("users_created_order").doesNotContain("Seq Scan", "Bitmap", "Sort");
+    }
+
+    @Test
+    void the_index_is_asked_only_for_pieces_that_at_most_a_fifth_of_users_hold() {
+        // Every user's name holds "per", "ers", "rso", "son" and "on "; one in 16 holds "n a", one in 256 " ab".
+        assertThat(indexPieces("Person ab")).containsExactly(" ab", "n a");
+    }
+
+    @Test
+    void when_every_piece_is_common_the_index_is_asked_for_the_rarest_alone() {
+        // Every user holds "ers", "rso" and "son": one is enough, the first in order of the tie.
+        assertThat(indexPieces("erson")).containsExactly("ers");
+    }
+
+    @Test
+    void a_search_of_common_pieces_still_finds_exactly_the_users_that_contain_it() {
+        long counted = TestDatabase.get().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM users WHERE grams @> search_index_pieces(:search) AND (name ILIKE :pattern OR email ILIKE :pattern)")
+                .bind("search", "on ab").bind("pattern", QueryParams.containsPattern("on ab")).mapTo(Long.class).one());
+        long everyRow = TestDatabase.get().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM users WHERE strpos(lower(name), 'on ab') > 0")
+                .mapTo(Long.class).one());
+
+        assertThat(counted).isEqualTo(everyRow).isPositive();
+    }
+
+    private static List<String> indexPieces(String search) {
+        return TestDatabase.get().jdbi().withHandle(handle -> handle.createQuery("SELECT unnest(search_index_pieces(:search))")
+                .bind("search", search).mapTo(String.class).list());
     }
 
     @Test
