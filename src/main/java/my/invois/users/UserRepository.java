@@ -20,7 +20,6 @@ final class UserRepository {
     static void registerMappers(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(User.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(UserMembership.class));
-        jdbi.registerRowMapper(ConstructorMapper.factory(Matches.class));
     }
 
     void insert(Handle handle, User user) {
@@ -118,29 +117,61 @@ final class UserRepository {
     }
 
     /**
-     * The exact number of matches, and of all users. Totals the database keeps (migrations V2,
-     * V4, V5) answer the unfiltered list, searches of up to three characters and kept longer
-     * searches, one row away; otherwise the matches are counted through the filter's index.
+     * The exact number of matches, and of all users, when the database keeps it (migrations V2,
+     * V4, V5) or one index probe finds it: the unfiltered list, the email filter, searches of up
+     * to three characters and kept longer searches. Empty for a longer search whose total is not
+     * kept: its matches must be counted, which {@link #countedPage} does with the page.
      */
-    Matches count(Handle handle, UserFilter filter) {
+    Optional<Matches> knownCount(Handle handle, UserFilter filter) {
         String population = "(SELECT total FROM row_counts WHERE table_name = 'users')";
         String sql;
         if (filter.isEmpty()) {
-            sql = "SELECT total, total AS population, false AS counted FROM row_counts WHERE table_name = 'users'";
+            sql = "SELECT total, total AS population FROM row_counts WHERE table_name = 'users'";
         } else if (filter.email().isPresent()) {
-            sql = "SELECT count(*) AS total, " + population + " AS population, false AS counted FROM users" + where(filter, Test.INDEXED);
+            sql = "SELECT count(*) AS total, " + population + " AS population FROM users" + where(filter, Test.INDEXED);
         } else if (isGram(filter.search().orElseThrow())) {
-            sql = "SELECT coalesce((SELECT total FROM gram_counts WHERE gram = lower(:search)), 0) AS total, "
-                    + population + " AS population, false AS counted";
+            sql = "SELECT coalesce((SELECT total FROM gram_counts WHERE gram = lower(:search)), 0) AS total, " + population + " AS population";
         } else {
-            // The count is evaluated only when no kept total is found (an InitPlan runs when first used).
-            sql = "SELECT coalesce(kept.total, (SELECT count(*) FROM users" + where(filter, Test.INDEXED) + ")) AS total, "
-                    + population + " AS population, kept.total IS NULL AS counted "
-                    + "FROM (SELECT (SELECT total FROM search_counts WHERE term = lower(:search) AND NOT pending) AS total) AS kept";
+            sql = "SELECT (SELECT total FROM search_counts WHERE term = lower(:search) AND NOT pending) AS total, " + population + " AS population";
         }
         return bindFilter(handle.createQuery(sql), filter)
-                .mapTo(Matches.class)
+                .map((row, context) -> row.getObject("total") == null
+                        ? Optional.<Matches>empty()
+                        : Optional.of(new Matches(row.getLong("total"), row.getLong("population"))))
                 .one();
+    }
+
+    /** A page and the exact total of all matches. */
+    record CountedPage(long total, List<User> items) {
+    }
+
+    /**
+     * A page of a search whose total is not kept, with that total: one statement finds the
+     * matches through the index of grams once, then counts them and sorts them (counting first
+     * and fetching the page apart found them twice). Such a search usually matches fewer than
+     * {@link SearchCounts#KEEP_FROM_MATCHES} users, so sorting them all costs less than walking
+     * the list order.
+     */
+    CountedPage countedPage(Handle handle, UserFilter filter, long offset, int limit) {
+        List<CountedRow> rows = bindFilter(handle.createQuery(countedPageSql(filter)), filter)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((row, context) -> new CountedRow(row.getLong("total"), row.getString("id") == null
+                        ? Optional.empty()
+                        : Optional.of(context.findRowMapperFor(User.class).orElseThrow().map(row, context))))
+                .list();
+        return new CountedPage(rows.get(0).total(), rows.stream().flatMap(row -> row.user().stream()).toList());
+    }
+
+    /** One row per user of the page, or a single row without a user when the page is empty. */
+    private record CountedRow(long total, Optional<User> user) {
+    }
+
+    static String countedPageSql(UserFilter filter) {
+        return "WITH matches AS MATERIALIZED (SELECT " + COLUMNS + " FROM users" + where(filter, Test.INDEXED) + ") "
+                + "SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM matches) AS counted "
+                + "LEFT JOIN LATERAL (SELECT * FROM matches ORDER BY created_at, id LIMIT :limit OFFSET :offset) AS page ON true "
+                + "ORDER BY page.created_at, page.id";
     }
 
     /** How a filter is written: for an index to find the matches, or to test users one by one. */

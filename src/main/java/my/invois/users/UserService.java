@@ -75,16 +75,24 @@ public final class UserService {
     }
 
     Page<User> list(UserFilter filter, PageRequest page) {
-        return jdbi.withHandle(handle -> {
-            Matches matches = users.count(handle, filter);
-            List<User> items = page.offset() < matches.total()
-                    ? users.page(handle, filter, matches, page.offset(), page.perPage())
-                    : List.of();
-            if (matches.counted() && matches.total() >= SearchCounts.KEEP_FROM_MATCHES) {
-                searchCounts.keep(filter.search().orElseThrow());
-            }
-            return Page.of(items, matches.total(), page);
-        });
+        return jdbi.withHandle(handle -> users.knownCount(handle, filter)
+                .map(matches -> Page.of(knownPage(handle, filter, matches, page), matches.total(), page))
+                .orElseGet(() -> countedPage(handle, filter, page)));
+    }
+
+    private List<User> knownPage(Handle handle, UserFilter filter, Matches matches, PageRequest page) {
+        return page.offset() < matches.total()
+                ? users.page(handle, filter, matches, page.offset(), page.perPage())
+                : List.of();
+    }
+
+    /** A search without a kept total: counted with its page, and kept from now on if it matched many. */
+    private Page<User> countedPage(Handle handle, UserFilter filter, PageRequest page) {
+        UserRepository.CountedPage counted = users.countedPage(handle, filter, page.offset(), page.perPage());
+        if (counted.total() >= SearchCounts.KEEP_FROM_MATCHES) {
+            searchCounts.keep(filter.search().orElseThrow());
+        }
+        return Page.of(counted.items(), counted.total(), page);
     }
 
     /** For other features: the answer when a user does not exist. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class PagePlanTest {
 
     private static boolean walks(long matches, long population, long wanted) {
-        return UserRepository.walksOrderIndex(new Matches(matches, population, false), wanted);
+        return UserRepository.walksOrderIndex(new Matches(matches, population), wanted);
     }
 
     @Test

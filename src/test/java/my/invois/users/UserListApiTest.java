@@ -105,6 +105,23 @@ class UserListApiTest extends ApiTest {
     }
 
     @Test
+    void a_counted_search_pages_in_list_order_and_keeps_its_total_past_the_last_page() {
+        var matching = new ArrayList<String>();
+        for (int i = 0; i < 5; i++) {
+            matching.add(aUser().withName("Farah Aziz " + i).create(api).get("id").asText());
+            aUser().withName("Farid Aziz " + i).create(api);
+        }
+
+        JsonNode second = list("?query=farah&per_page=2&page=2");
+        JsonNode past = list("?query=farah&per_page=2&page=4");
+
+        assertThat(ids(second)).containsExactly(matching.get(2), matching.get(3));
+        assertThat(meta(second)).isEqualTo("{\"total\":5,\"per_page\":2,\"current_page\":2,\"last_page\":3,\"from\":3,\"to\":4}");
+        assertThat(ids(past)).isEmpty();
+        assertThat(meta(past)).contains("\"total\":5", "\"last_page\":3");
+    }
+
+    @Test
     void search_takes_percent_and_underscore_literally() {
         String percent = aUser().withName("Discount 100% Sdn Bhd").create(api).get("id").asText();
         String underscore = aUser().withName("snake_case").create(api).get("id").asText();

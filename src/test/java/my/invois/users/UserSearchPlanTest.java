@@ -37,7 +37,7 @@ class UserSearchPlanTest {
 
     @Test
     void substring_search_with_few_matches_uses_the_index_of_grams() {
-        String sql = UserRepository.pageSql(new UserFilter(Optional.of("abcdef"), Optional.empty()), new Matches(0, 30_000, true), 10);
+        String sql = UserRepository.pageSql(new UserFilter(Optional.of("abcdef"), Optional.empty()), new Matches(0, 30_000), 10);
 
         String plan = plan(sql, "abcdef");
 
@@ -45,8 +45,16 @@ class UserSearchPlanTest {
     }
 
     @Test
+    void a_search_without_a_kept_total_reads_the_index_of_grams_once_for_its_count_and_its_page() {
+        String plan = plan(UserRepository.countedPageSql(new UserFilter(Optional.of("abcdef"), Optional.empty())), "abcdef");
+
+        assertThat(plan.split("users_grams", -1)).as(plan).hasSize(2);
+        assertThat(plan).doesNotContain("Seq Scan on users");
+    }
+
+    @Test
     void substring_search_with_many_matches_walks_the_list_order_whatever_the_planner_guesses() {
-        String sql = UserRepository.pageSql(new UserFilter(Optional.of("person"), Optional.empty()), new Matches(30_000, 30_000, true), 10);
+        String sql = UserRepository.pageSql(new UserFilter(Optional.of("person"), Optional.empty()), new Matches(30_000, 30_000), 10);
 
         String plan = plan(sql, "person");
 
@@ -84,14 +92,14 @@ class UserSearchPlanTest {
 
     @Test
     void exact_email_filter_uses_the_unique_index() {
-        String plan = plan(UserRepository.pageSql(new UserFilter(Optional.empty(), Optional.of("p1@example.com")), new Matches(1, 30_000, false), 10), "");
+        String plan = plan(UserRepository.pageSql(new UserFilter(Optional.empty(), Optional.of("p1@example.com")), new Matches(1, 30_000), 10), "");
 
         assertThat(plan).contains("users_email_key").doesNotContain("Seq Scan");
     }
 
     @Test
     void a_rare_short_search_uses_the_index_of_grams_rather_than_walking_every_user() {
-        String plan = plan(UserRepository.pageSql(new UserFilter(Optional.of("zq"), Optional.empty()), new Matches(0, 30_000, false), 10), "zq");
+        String plan = plan(UserRepository.pageSql(new UserFilter(Optional.of("zq"), Optional.empty()), new Matches(0, 30_000), 10), "zq");
 
         assertThat(plan).contains("users_grams").doesNotContain("Seq Scan");
     }
