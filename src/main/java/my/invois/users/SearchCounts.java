@@ -95,8 +95,7 @@ final class SearchCounts {
         waitForEarlierWriters();
         jdbi.useHandle(handle -> {
             OptionalLong correction = handle.createQuery("SELECT (SELECT total FROM search_counts WHERE term = lower(:search)) AS seen, "
-                            + "(SELECT count(*) FROM users WHERE grams @> search_pieces(:search) "
-                            + "AND (name ILIKE :pattern OR email ILIKE :pattern)) AS counted")
+                            + "(" + UserRepository.countSearchSql(search) + ") AS counted")
                     .bind("search", search)
                     .bind("pattern", QueryParams.containsPattern(search))
                     .map((row, context) -> row.getObject("seen") == null

@@ -7,6 +7,8 @@ import my.invois.http.QueryParams;
 import my.invois.http.Text;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.RowMappers;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -104,8 +106,12 @@ final class UserRepository {
             return "SELECT * FROM (SELECT " + COLUMNS + " FROM users ORDER BY created_at, id OFFSET 0) AS users"
                     + where(filter, Test.EACH_ROW) + " LIMIT :limit OFFSET :offset";
         }
-        return "WITH matches AS MATERIALIZED (SELECT " + COLUMNS + " FROM users" + where(filter, Test.INDEXED) + ") "
-                + "SELECT * FROM matches ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+        return matchesFirst(filter) + "SELECT * FROM matches ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+    }
+
+    /** Every match found through the filter's index, once, then read by the statement that follows. */
+    private static String matchesFirst(UserFilter filter) {
+        return "WITH matches AS MATERIALIZED (SELECT " + COLUMNS + " FROM users" + where(filter, Test.INDEXED) + ") ";
     }
 
     /**
@@ -153,12 +159,12 @@ final class UserRepository {
      * the list order.
      */
     CountedPage countedPage(Handle handle, UserFilter filter, long offset, int limit) {
+        RowMapper<User> user = handle.getConfig(RowMappers.class).findFor(User.class).orElseThrow();
         List<CountedRow> rows = bindFilter(handle.createQuery(countedPageSql(filter)), filter)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map((row, context) -> new CountedRow(row.getLong("total"), row.getString("id") == null
-                        ? Optional.empty()
-                        : Optional.of(context.findRowMapperFor(User.class).orElseThrow().map(row, context))))
+                .map((row, context) -> new CountedRow(row.getLong("total"),
+                        row.getString("id") == null ? Optional.empty() : Optional.of(user.map(row, context))))
                 .list();
         return new CountedPage(rows.get(0).total(), rows.stream().flatMap(row -> row.user().stream()).toList());
     }
@@ -168,10 +174,14 @@ final class UserRepository {
     }
 
     static String countedPageSql(UserFilter filter) {
-        return "WITH matches AS MATERIALIZED (SELECT " + COLUMNS + " FROM users" + where(filter, Test.INDEXED) + ") "
-                + "SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM matches) AS counted "
+        return matchesFirst(filter) + "SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM matches) AS counted "
                 + "LEFT JOIN LATERAL (SELECT * FROM matches ORDER BY created_at, id LIMIT :limit OFFSET :offset) AS page ON true "
                 + "ORDER BY page.created_at, page.id";
+    }
+
+    /** Counts a search's matches through the index of grams, as a list would; binds :search and :pattern. */
+    static String countSearchSql(String search) {
+        return "SELECT count(*) FROM users" + where(new UserFilter(Optional.of(search), Optional.empty()), Test.INDEXED);
     }
 
     /** How a filter is written: for an index to find the matches, or to test users one by one. */
