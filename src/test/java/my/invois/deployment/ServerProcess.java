@@ -1,7 +1,7 @@
 package my.invois.deployment;
 
 import java.io.IOException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,8 +65,8 @@ final class ServerProcess implements AutoCloseable {
         while (System.nanoTime() < end) {
             try (var probe = RawHttp.connect(port)) {
                 Thread.sleep(5);
-            } catch (ConnectException e) {
-                return;
+            } catch (SocketException e) {
+                return; // refused, or reset: the listener closed while the probe sat in its backlog
             }
         }
         throw new AssertionError("still accepting connections " + deadline.toSeconds() + " s after SIGTERM\n" + output());
