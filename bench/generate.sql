@@ -18,7 +18,7 @@
 -- checks member_count against the real counts. VACUUM (FREEZE, ANALYZE) follows (outside the
 -- transaction). It also (re)creates schema "bench" with what the pgbench scripts use to name
 -- rows by number: tables bench.user_ids(n, id), bench.org_ids(n, id),
--- bench.search_terms(k, term, pattern), bench.short_terms(k, term), function bench.params().
+-- bench.search_terms(k, term), bench.short_terms(k, term), function bench.params().
 --
 -- IDs look like the server's ULIDs: prefix + 26 characters of Crockford base-32
 -- (10 characters of the created_at millisecond, then 16 derived from the row number, so
@@ -393,10 +393,7 @@ SELECT row_number() OVER () AS k, term FROM (
 ALTER TABLE bench.search_terms ADD PRIMARY KEY (k);
 ALTER TABLE bench.short_terms ADD PRIMARY KEY (k);
 
--- pgbench reads term k with \gset, as a bind parameter (like the server): pattern is the
--- server's ILIKE pattern of the term (QueryParams.containsPattern: \, % and _ escaped).
-ALTER TABLE bench.search_terms ADD COLUMN pattern text;
-UPDATE bench.search_terms SET pattern = '%' || replace(replace(replace(term, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+-- pgbench reads term k with \gset and sends it as a bind parameter, like the server.
 SELECT (SELECT count(*) FROM bench.search_terms) AS n_search, (SELECT count(*) FROM bench.short_terms) AS n_short \gset
 SELECT format($f$
 CREATE FUNCTION bench.search_terms_count() RETURNS bigint LANGUAGE sql IMMUTABLE AS $b$ SELECT %s::bigint $b$;

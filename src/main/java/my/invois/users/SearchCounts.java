@@ -10,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import my.invois.db.SqlErrors;
-import my.invois.http.QueryParams;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +96,6 @@ final class SearchCounts {
             OptionalLong correction = handle.createQuery("SELECT (SELECT total FROM search_counts WHERE term = lower(:search)) AS seen, "
                             + "(" + UserRepository.countSearchSql(search) + ") AS counted")
                     .bind("search", search)
-                    .bind("pattern", QueryParams.containsPattern(search))
                     .map((row, context) -> row.getObject("seen") == null
                             ? OptionalLong.empty()
                             : OptionalLong.of(row.getLong("counted") - row.getLong("seen")))

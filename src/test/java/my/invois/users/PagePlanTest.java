@@ -14,25 +14,36 @@ class PagePlanTest {
     @Test
     void common_matches_walk_the_list_order() {
         assertThat(walks(300_000, 1_000_000, 10)).isTrue();
-        assertThat(walks(4_000, 1_000_000, 10)).isTrue();
+        assertThat(walks(1_300, 1_000_000, 10)).isTrue();
     }
 
     @Test
     void rare_matches_are_fetched_through_the_filter_and_sorted() {
-        assertThat(walks(3_000, 1_000_000, 10)).isFalse();
+        // Walking visits about 10 × 1,000,000 / 1,250 = 8,000 users, at a sixth of the cost of each of the 1,250 matches.
+        assertThat(walks(1_250, 1_000_000, 10)).isFalse();
         assertThat(walks(0, 1_000_000, 10)).isFalse();
         assertThat(walks(0, 0, 10)).isFalse();
     }
 
     @Test
     void a_deeper_page_needs_more_matches_before_walking_pays() {
-        assertThat(walks(40_000, 1_000_000, 1_000)).isTrue();
-        assertThat(walks(30_000, 1_000_000, 1_000)).isFalse();
+        assertThat(walks(13_000, 1_000_000, 1_000)).isTrue();
+        assertThat(walks(12_500, 1_000_000, 1_000)).isFalse();
     }
 
     @Test
-    void when_everyone_matches_walking_wins() {
-        assertThat(walks(10, 10, 10)).isFalse();
-        assertThat(walks(11, 11, 10)).isTrue();
+    void when_nearly_everyone_matches_walking_wins() {
+        assertThat(walks(10, 10, 10)).isTrue();
+        assertThat(walks(5, 10, 10)).isTrue();
+        assertThat(walks(4, 10, 10)).isFalse();
+        assertThat(walks(1, 10, 10)).isFalse();
+    }
+
+    @Test
+    void a_walk_goes_three_times_as_far_as_an_even_spread_of_the_matches_needs() {
+        // An even spread of 2,000 matches among 1,000,000 users puts the 10th at about the 5,000th user.
+        assertThat(UserRepository.walkBound(new Matches(2_000, 1_000_000), 10)).isEqualTo(15_000);
+        assertThat(UserRepository.walkBound(new Matches(10, 10), 10)).isEqualTo(30);
+        assertThat(UserRepository.walkBound(new Matches(3, 1_000), 20)).isEqualTo(20_000);
     }
 }

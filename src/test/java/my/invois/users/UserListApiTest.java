@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
 import my.invois.testing.Response;
+import my.invois.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 class UserListApiTest extends ApiTest {
@@ -122,6 +124,16 @@ class UserListApiTest extends ApiTest {
     }
 
     @Test
+    void a_search_is_found_within_the_name_or_within_the_email_never_across_the_two() {
+        String lineBreak = aUser().withName("Line\nBreak Sdn Bhd").withEmail("office@example.com").create(api).get("id").asText();
+        aUser().withName("Aina Hassan").withEmail("bh@example.com").create(api);
+
+        assertThat(ids(list("?query=" + encoded("e\nbreak")))).containsExactly(lineBreak);
+        assertThat(meta(list("?query=" + encoded("san\nbh")))).contains("\"total\":0");
+        assertThat(meta(list("?query=" + encoded("hassan\nbh@")))).contains("\"total\":0");
+    }
+
+    @Test
     void search_takes_percent_and_underscore_literally() {
         String percent = aUser().withName("Discount 100% Sdn Bhd").create(api).get("id").asText();
         String underscore = aUser().withName("snake_case").create(api).get("id").asText();
@@ -181,4 +193,21 @@ class UserListApiTest extends ApiTest {
         assertThat(meta(list("?query=q"))).contains("\"total\":0");
         assertThat(meta(list("?query=e"))).contains("\"total\":2");
     }
+
+    @Test
+    void a_search_whose_matches_all_come_late_in_the_list_still_gets_its_first_page() {
+        // 60 matches among 1,000 users are common enough to walk the list order, and an even
+        // spread would put the page within the first 500 users; here they are the last 60.
+        TestDatabase.bulk("INSERT INTO users (id, name, email, role, created_at, updated_at) "
+                + "SELECT 'user-' || lpad(n::text, 26, '0'), CASE WHEN n > 940 THEN 'Zqx ' ELSE 'Person ' END || n, "
+                + "'p' || n || '@example.com', 'customer', timestamptz '2026-01-01' + n * interval '1 minute', now() "
+                + "FROM generate_series(1, 1000) AS n");
+
+        JsonNode first = list("?query=zqx");
+
+        assertThat(ids(first)).containsExactlyElementsOf(IntStream.rangeClosed(941, 950)
+                .mapToObj(n -> String.format("user-%026d", n)).toList());
+        assertThat(meta(first)).contains("\"total\":60");
+    }
 }
+

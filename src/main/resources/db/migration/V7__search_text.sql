@@ -1,0 +1,12 @@
+-- The text a search tests, lower-cased once when a user is written instead of for every user a
+-- search tests: strpos(lower(name), text) > 0 OR strpos(lower(email), text) > 0 spent half its
+-- time in lower(). Measured at a million users, walking the list order for the 2,933
+-- benchmark terms that walk took 0.46 times as long with this column.
+--
+-- The newline keeps name and email apart: a search text without one can only be found inside
+-- one of them, so the test is exact; the server tests a search text that holds a newline
+-- against name and email separately.
+--
+-- Adding a stored column rewrites the table and its indexes under an exclusive lock: about a
+-- minute per million users.
+ALTER TABLE users ADD COLUMN search_text text GENERATED ALWAYS AS (lower(name) || E'\n' || lower(email)) STORED;
