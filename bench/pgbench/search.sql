@@ -19,13 +19,13 @@ SELECT coalesce((SELECT total FROM gram_counts WHERE gram = lower(:search)), 0) 
 SELECT coalesce((SELECT total FROM search_counts WHERE term = lower(:search) AND NOT pending), -1) AS total, (SELECT total FROM row_counts WHERE table_name = 'users') AS population \gset
 \endif
 \if :total < 0
-WITH matches AS MATERIALIZED (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM users WHERE grams @> (SELECT search_index_pieces(:search)) AND strpos(search_text, lower(:search)) > 0) SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM matches) AS counted LEFT JOIN LATERAL (SELECT * FROM matches ORDER BY created_at, id LIMIT 10 OFFSET 0) AS page ON true ORDER BY page.created_at, page.id;
+WITH matches AS MATERIALIZED (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM users WHERE grams @> (SELECT search_index_pieces(:search)) AND strpos(search_text, (SELECT lower(:search))) > 0) SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM matches) AS counted LEFT JOIN LATERAL (SELECT * FROM matches ORDER BY created_at, id LIMIT 10 OFFSET 0) AS page ON true ORDER BY page.created_at, page.id;
 \elif :total = 0
 \elif 6 * :total * :total > 10 * :population
 \set walk (3 * 10 * :population + :total - 1) / :total
-SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at, search_text FROM users ORDER BY created_at, id LIMIT :walk) AS users WHERE strpos(search_text, lower(:search)) > 0 LIMIT 10 OFFSET 0;
+SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at, search_text FROM users ORDER BY created_at, id LIMIT :walk) AS users WHERE strpos(search_text, (SELECT lower(:search))) > 0 LIMIT 10 OFFSET 0;
 \elif :gram = 1
 WITH matches AS MATERIALIZED (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM users WHERE grams @> ARRAY[lower(:search)]) SELECT * FROM matches ORDER BY created_at, id LIMIT 10 OFFSET 0;
 \else
-WITH matches AS MATERIALIZED (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM users WHERE grams @> (SELECT search_index_pieces(:search)) AND strpos(search_text, lower(:search)) > 0) SELECT * FROM matches ORDER BY created_at, id LIMIT 10 OFFSET 0;
+WITH matches AS MATERIALIZED (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM users WHERE grams @> (SELECT search_index_pieces(:search)) AND strpos(search_text, (SELECT lower(:search))) > 0) SELECT * FROM matches ORDER BY created_at, id LIMIT 10 OFFSET 0;
 \endif

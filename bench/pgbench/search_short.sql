@@ -10,7 +10,7 @@ SELECT coalesce((SELECT total FROM gram_counts WHERE gram = lower(:search)), 0) 
 \if :total = 0
 \elif 6 * :total * :total > 10 * :population
 \set walk (3 * 10 * :population + :total - 1) / :total
-SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at, search_text FROM users ORDER BY created_at, id LIMIT :walk) AS users WHERE strpos(search_text, lower(:search)) > 0 LIMIT 10 OFFSET 0;
+SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at, search_text FROM users ORDER BY created_at, id LIMIT :walk) AS users WHERE strpos(search_text, (SELECT lower(:search))) > 0 LIMIT 10 OFFSET 0;
 \else
 WITH matches AS MATERIALIZED (SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM users WHERE grams @> ARRAY[lower(:search)]) SELECT * FROM matches ORDER BY created_at, id LIMIT 10 OFFSET 0;
 \endif

@@ -26,6 +26,13 @@ final class UserRepository {
      */
     private static final int WALK_COST_RATIO = 6;
 
+    /**
+     * The search text lower-cased once per statement: in the generic plan PostgreSQL keeps for a
+     * statement the driver prepares, lower(:search) ran again for every user tested (a walk of
+     * 300,000 users took 232 ms instead of 199 ms).
+     */
+    private static final String TERM = "(SELECT lower(:search))";
+
     static void registerMappers(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(User.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(UserMembership.class));
@@ -240,8 +247,8 @@ final class UserRepository {
         var conditions = new ArrayList<String>();
         filter.search().ifPresent(text -> {
             String contains = text.contains("\n")
-                    ? "(strpos(lower(name), lower(:search)) > 0 OR strpos(lower(email), lower(:search)) > 0)"
-                    : "strpos(search_text, lower(:search)) > 0";
+                    ? "(strpos(lower(name), " + TERM + ") > 0 OR strpos(lower(email), " + TERM + ") > 0)"
+                    : "strpos(search_text, " + TERM + ") > 0";
             if (test == Test.EACH_ROW) {
                 conditions.add(contains);
             } else if (isGram(text)) {
