@@ -1,7 +1,6 @@
 -- GET /api/integrations/users/{id}: UserService.get (jdbi.withHandle, autocommit: no
--- transaction), UserRepository.find + memberships. A random existing user: row number n -> id
--- through bench.user_ids (one extra primary-key probe inside each statement, no extra round
--- trip). Variables: -D users=N.
+-- transaction), UserRepository.findDetails: the user and their memberships in one statement.
+-- A random existing user: row number n -> id through bench.user_ids (one extra primary-key
+-- probe inside the statement, no extra round trip). Variables: -D users=N.
 \set n random(1, :users)
-SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM users WHERE id = (SELECT id FROM bench.user_ids WHERE n = :n);
-SELECT id, organization_id, role, created_at FROM memberships WHERE user_id = (SELECT id FROM bench.user_ids WHERE n = :n) ORDER BY created_at, id;
+SELECT u.id, u.name, u.first_name, u.last_name, u.email, u.phone, u.dob, u.role, u.created_at, u.updated_at, m.id AS membership_id, m.organization_id, m.role AS membership_role, m.created_at AS membership_created_at FROM users u LEFT JOIN memberships m ON m.user_id = u.id WHERE u.id = (SELECT id FROM bench.user_ids WHERE n = :n) ORDER BY m.created_at, m.id;

@@ -2,9 +2,9 @@ package my.invois.memberships;
 
 import java.util.List;
 import java.util.Optional;
+import my.invois.db.Columns;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The memberships table. Every method runs on the caller's handle, so the service owns the
@@ -18,9 +18,13 @@ final class MembershipRepository {
     static final String MEMBER_CONSTRAINT = "memberships_organization_user_key";
     private static final String COLUMNS = "id, organization_id, user_id, role, created_at, updated_at";
 
-    static void registerMappers(Jdbi jdbi) {
-        jdbi.registerRowMapper(ConstructorMapper.factory(Membership.class));
-    }
+    private static final RowMapper<Membership> MEMBERSHIP = (row, context) -> new Membership(
+            row.getString("id"),
+            row.getString("organization_id"),
+            row.getString("user_id"),
+            row.getString("role"),
+            Columns.instant(row, "created_at"),
+            Columns.instant(row, "updated_at"));
 
     void insert(Handle handle, Membership membership) {
         handle.createUpdate("INSERT INTO memberships (" + COLUMNS + ") VALUES "
@@ -35,7 +39,7 @@ final class MembershipRepository {
                         + "WHERE id = :id AND organization_id = :organizationId FOR UPDATE")
                 .bind("id", id)
                 .bind("organizationId", organizationId)
-                .mapTo(Membership.class)
+                .map(MEMBERSHIP)
                 .findOne();
     }
 
@@ -55,7 +59,7 @@ final class MembershipRepository {
     List<Membership> ofUser(Handle handle, String userId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM memberships WHERE user_id = :userId ORDER BY created_at, id")
                 .bind("userId", userId)
-                .mapTo(Membership.class)
+                .map(MEMBERSHIP)
                 .list();
     }
 

@@ -34,8 +34,6 @@ public final class MembershipService {
         this.jdbi = jdbi;
         this.ids = ids;
         this.clock = clock;
-        MembershipRepository.registerMappers(jdbi);
-        OrganizationRepository.registerMappers(jdbi);
     }
 
     /** The total is the organization's member count, kept true by the database. */

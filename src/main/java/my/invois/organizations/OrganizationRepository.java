@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import my.invois.db.Columns;
 import my.invois.http.QueryParams;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -28,11 +28,22 @@ public final class OrganizationRepository {
 
     private final PremiumTierRepository tiers = new PremiumTierRepository();
 
-    public static void registerMappers(Jdbi jdbi) {
-        jdbi.registerRowMapper(ConstructorMapper.factory(Organization.class));
-        jdbi.registerRowMapper(ConstructorMapper.factory(OrganizationMember.class));
-        jdbi.registerRowMapper(ConstructorMapper.factory(PremiumTier.class));
-    }
+    private static final RowMapper<Organization> ORGANIZATION = (row, context) -> new Organization(
+            row.getString("id"),
+            row.getString("name"),
+            row.getString("slug"),
+            Columns.optionalText(row, "logo"),
+            Columns.optionalText(row, "premium_tier_id"),
+            row.getInt("member_count"),
+            Columns.instant(row, "created_at"),
+            Columns.instant(row, "updated_at"));
+    private static final RowMapper<OrganizationMember> MEMBER = (row, context) -> new OrganizationMember(
+            row.getString("id"),
+            row.getString("user_id"),
+            row.getString("role"),
+            row.getString("user_name"),
+            row.getString("user_email"),
+            Columns.instant(row, "created_at"));
 
     void insert(Handle handle, Organization organization) {
         handle.createUpdate("INSERT INTO organizations (id, name, slug, logo, premium_tier_id, created_at, updated_at) "
@@ -44,7 +55,7 @@ public final class OrganizationRepository {
     public Optional<Organization> find(Handle handle, String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = :id")
                 .bind("id", id)
-                .mapTo(Organization.class)
+                .map(ORGANIZATION)
                 .findOne();
     }
 
@@ -52,7 +63,7 @@ public final class OrganizationRepository {
     Optional<Organization> findForUpdate(Handle handle, String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = :id FOR UPDATE")
                 .bind("id", id)
-                .mapTo(Organization.class)
+                .map(ORGANIZATION)
                 .findOne();
     }
 
@@ -78,7 +89,7 @@ public final class OrganizationRepository {
         return bindFilter(handle.createQuery(sql), filter)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .mapTo(Organization.class)
+                .map(ORGANIZATION)
                 .list();
     }
 
@@ -98,7 +109,7 @@ public final class OrganizationRepository {
                 .bind("organizationId", organizationId)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .mapTo(OrganizationMember.class)
+                .map(MEMBER)
                 .list();
     }
 
@@ -107,7 +118,7 @@ public final class OrganizationRepository {
         return handle.createQuery(MEMBERS + " AND m.id = :memberId")
                 .bind("organizationId", organizationId)
                 .bind("memberId", memberId)
-                .mapTo(OrganizationMember.class)
+                .map(MEMBER)
                 .findOne();
     }
 
@@ -118,7 +129,7 @@ public final class OrganizationRepository {
         }
         List<Organization> found = handle.createQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = ANY(:ids)")
                 .bindArray("ids", String.class, ids)
-                .mapTo(Organization.class)
+                .map(ORGANIZATION)
                 .list();
         return summarise(handle, found).stream()
                 .collect(Collectors.toMap(summary -> summary.organization().id(), Function.identity()));

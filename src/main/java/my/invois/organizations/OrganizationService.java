@@ -31,7 +31,6 @@ public final class OrganizationService {
         this.jdbi = jdbi;
         this.ids = ids;
         this.clock = clock;
-        OrganizationRepository.registerMappers(jdbi);
     }
 
     /**

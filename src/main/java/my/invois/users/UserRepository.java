@@ -1,14 +1,14 @@
 package my.invois.users;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import my.invois.db.Columns;
 import my.invois.http.Text;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.RowMappers;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
 
@@ -17,6 +17,8 @@ final class UserRepository {
 
     static final String EMAIL_CONSTRAINT = "users_email_key";
     private static final String COLUMNS = "id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at";
+    private static final String COLUMNS_OF_U = Arrays.stream(COLUMNS.split(", ")).map(column -> "u." + column)
+            .collect(Collectors.joining(", "));
     private static final String UNFILTERED_PAGE_SQL = "SELECT " + COLUMNS + " FROM users JOIN (SELECT id FROM users "
             + "ORDER BY created_at, id LIMIT :limit OFFSET :offset) AS page USING (id) ORDER BY created_at, id";
 
@@ -33,10 +35,24 @@ final class UserRepository {
      */
     private static final String TERM = "(SELECT lower(:search))";
 
-    static void registerMappers(Jdbi jdbi) {
-        jdbi.registerRowMapper(ConstructorMapper.factory(User.class));
-        jdbi.registerRowMapper(ConstructorMapper.factory(UserMembership.class));
-    }
+    static final RowMapper<User> USER = (row, context) -> new User(
+            row.getString("id"),
+            row.getString("name"),
+            Columns.optionalText(row, "first_name"),
+            Columns.optionalText(row, "last_name"),
+            row.getString("email"),
+            Columns.optionalText(row, "phone"),
+            Columns.optionalDate(row, "dob"),
+            row.getString("role"),
+            Columns.instant(row, "created_at"),
+            Columns.instant(row, "updated_at"));
+    private static final RowMapper<UserMembership> MEMBERSHIP = (row, context) -> new UserMembership(
+            row.getString("membership_id"),
+            row.getString("organization_id"),
+            row.getString("membership_role"),
+            Columns.instant(row, "membership_created_at"));
+    private static final String MEMBERSHIP_COLUMNS =
+            "m.id AS membership_id, m.organization_id, m.role AS membership_role, m.created_at AS membership_created_at";
 
     void insert(Handle handle, User user) {
         handle.createUpdate("INSERT INTO users (" + COLUMNS + ") VALUES "
@@ -45,18 +61,11 @@ final class UserRepository {
                 .execute();
     }
 
-    Optional<User> find(Handle handle, String id) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
-                .bind("id", id)
-                .mapTo(User.class)
-                .findOne();
-    }
-
     /** Locks the row until the transaction ends, so concurrent partial updates both land. */
     Optional<User> findForUpdate(Handle handle, String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
                 .bind("id", id)
-                .mapTo(User.class)
+                .map(USER)
                 .findOne();
     }
 
@@ -85,11 +94,29 @@ final class UserRepository {
     }
 
     List<UserMembership> memberships(Handle handle, String userId) {
-        return handle.createQuery("SELECT id, organization_id, role, created_at FROM memberships "
-                        + "WHERE user_id = :userId ORDER BY created_at, id")
+        return handle.createQuery("SELECT " + MEMBERSHIP_COLUMNS + " FROM memberships m "
+                        + "WHERE m.user_id = :userId ORDER BY m.created_at, m.id")
                 .bind("userId", userId)
-                .mapTo(UserMembership.class)
+                .map(MEMBERSHIP)
                 .list();
+    }
+
+    /**
+     * A user with their memberships in one statement, so one round trip and one snapshot: a row
+     * per membership, or a single row without one.
+     */
+    Optional<UserDetails> findDetails(Handle handle, String id) {
+        List<DetailsRow> rows = handle.createQuery("SELECT " + COLUMNS_OF_U + ", " + MEMBERSHIP_COLUMNS
+                        + " FROM users u LEFT JOIN memberships m ON m.user_id = u.id WHERE u.id = :id ORDER BY m.created_at, m.id")
+                .bind("id", id)
+                .map((row, context) -> new DetailsRow(USER.map(row, context),
+                        row.getString("membership_id") == null ? Optional.empty() : Optional.of(MEMBERSHIP.map(row, context))))
+                .list();
+        return rows.stream().findFirst().map(first -> new UserDetails(first.user(),
+                rows.stream().flatMap(row -> row.membership().stream()).toList()));
+    }
+
+    private record DetailsRow(User user, Optional<UserMembership> membership) {
     }
 
     /**
@@ -104,20 +131,20 @@ final class UserRepository {
      */
     List<User> page(Handle handle, UserFilter filter, Matches matches, long offset, int limit) {
         if (filter.isEmpty()) {
-            return pageQuery(handle, UNFILTERED_PAGE_SQL, filter, offset, limit).mapTo(User.class).list();
+            return pageQuery(handle, UNFILTERED_PAGE_SQL, filter, offset, limit).map(USER).list();
         }
         long wanted = offset + limit;
         if (walksOrderIndex(matches, wanted)) {
             List<User> walked = pageQuery(handle, walkSql(filter), filter, offset, limit)
                     .bind("walk", walkBound(matches, wanted))
-                    .mapTo(User.class)
+                    .map(USER)
                     .list();
             if (walked.size() >= Math.min(limit, matches.total() - offset)) {
                 return walked;
             }
             // The matches sit later in the list order than an even spread would put them.
         }
-        return pageQuery(handle, sortedMatchesSql(filter), filter, offset, limit).mapTo(User.class).list();
+        return pageQuery(handle, sortedMatchesSql(filter), filter, offset, limit).map(USER).list();
     }
 
     private static Query pageQuery(Handle handle, String sql, UserFilter filter, long offset, int limit) {
@@ -200,12 +227,11 @@ final class UserRepository {
      * the list order.
      */
     CountedPage countedPage(Handle handle, UserFilter filter, long offset, int limit) {
-        RowMapper<User> user = handle.getConfig(RowMappers.class).findFor(User.class).orElseThrow();
         List<CountedRow> rows = bindFilter(handle.createQuery(countedPageSql(filter)), filter)
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .map((row, context) -> new CountedRow(row.getLong("total"),
-                        row.getString("id") == null ? Optional.empty() : Optional.of(user.map(row, context))))
+                        row.getString("id") == null ? Optional.empty() : Optional.of(USER.map(row, context))))
                 .list();
         return new CountedPage(rows.get(0).total(), rows.stream().flatMap(row -> row.user().stream()).toList());
     }

@@ -33,7 +33,6 @@ public final class UserService {
         this.ids = ids;
         this.clock = clock;
         this.searchCounts = new SearchCounts(jdbi);
-        UserRepository.registerMappers(jdbi);
     }
 
     LocalDate today() {
@@ -50,7 +49,7 @@ public final class UserService {
     }
 
     UserDetails get(String id) {
-        return jdbi.withHandle(handle -> details(handle, find(handle, id)));
+        return jdbi.withHandle(handle -> users.findDetails(handle, id)).orElseThrow(UserService::notFound);
     }
 
     UserDetails update(String id, UserFields changes) {
@@ -98,10 +97,6 @@ public final class UserService {
     /** For other features: the answer when a user does not exist. */
     public static ApiException notFound() {
         return ApiException.notFound("User not found");
-    }
-
-    private User find(Handle handle, String id) {
-        return users.find(handle, id).orElseThrow(UserService::notFound);
     }
 
     private UserDetails details(Handle handle, User user) {

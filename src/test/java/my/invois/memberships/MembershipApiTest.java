@@ -48,6 +48,21 @@ class MembershipApiTest extends ApiTest {
     }
 
     @Test
+    void a_user_shows_every_membership_once_oldest_first() {
+        JsonNode user = aUser().create(api);
+        var joined = new ArrayList<String>();
+        for (String role : List.of("customer", "admin", "customer")) {
+            joined.add(addMember(api, anOrganization().create(api), user, role).get("id").asText());
+        }
+
+        JsonNode shown = api.get(Api.PREFIX + "/users/" + user.get("id").asText()).json();
+
+        assertThat(shown.get("members").findValuesAsText("id")).containsExactlyElementsOf(joined);
+        assertThat(shown.get("members").findValuesAsText("role")).containsExactly("customer", "admin", "customer");
+        assertThat(shown.get("name")).isEqualTo(user.get("name"));
+    }
+
+    @Test
     void unknown_user_is_400_naming_user_id_and_unknown_organization_404() {
         JsonNode org = anOrganization().create(api);
 
