@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reading the column types the schema uses. The repositories map rows by hand with these: a
@@ -14,6 +16,11 @@ import java.util.Optional;
 public final class Columns {
 
     private Columns() {
+    }
+
+    /** "a, b" qualified by a table alias: "u.a, u.b". */
+    public static String qualified(String alias, String columns) {
+        return Arrays.stream(columns.split(", ")).map(column -> alias + "." + column).collect(Collectors.joining(", "));
     }
 
     /** A NOT NULL timestamptz column. */

@@ -23,10 +23,14 @@ public final class OrganizationRepository {
     static final String SLUG_CONSTRAINT = "organizations_slug_key";
     static final String PREMIUM_TIER_CONSTRAINT = "organizations_premium_tier_id_fkey";
     private static final String COLUMNS = "id, name, slug, logo, premium_tier_id, member_count, created_at, updated_at";
+    private static final String COLUMNS_OF_O = Columns.qualified("o", COLUMNS);
+    /** Named apart from the organization's columns for SUMMARY; null when the organization has no tier. */
+    private static final String TIER_COLUMNS = "t.id AS tier_id, t.name AS tier_name, t.features AS tier_features, "
+            + "t.max_users AS tier_max_users, t.max_storage AS tier_max_storage, t.api_calls_per_month AS tier_api_calls_per_month";
+    private static final String SELECT_SUMMARIES = "SELECT " + COLUMNS_OF_O + ", " + TIER_COLUMNS + " FROM organizations o";
+    private static final String TIER_JOIN = " LEFT JOIN premium_tiers t ON t.id = o.premium_tier_id";
     private static final String MEMBERS = "SELECT m.id, m.user_id, m.role, u.name AS user_name, u.email AS user_email, m.created_at "
             + "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = :organizationId";
-
-    private final PremiumTierRepository tiers = new PremiumTierRepository();
 
     private static final RowMapper<Organization> ORGANIZATION = (row, context) -> new Organization(
             row.getString("id"),
@@ -37,6 +41,10 @@ public final class OrganizationRepository {
             row.getInt("member_count"),
             Columns.instant(row, "created_at"),
             Columns.instant(row, "updated_at"));
+    private static final RowMapper<PremiumTier> TIER = PremiumTierRepository.mapper("tier_");
+    private static final RowMapper<OrganizationSummary> SUMMARY = (row, context) -> new OrganizationSummary(
+            ORGANIZATION.map(row, context),
+            row.getString("tier_id") == null ? Optional.empty() : Optional.of(TIER.map(row, context)));
     private static final RowMapper<OrganizationMember> MEMBER = (row, context) -> new OrganizationMember(
             row.getString("id"),
             row.getString("user_id"),
@@ -56,6 +64,14 @@ public final class OrganizationRepository {
         return handle.createQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = :id")
                 .bind("id", id)
                 .map(ORGANIZATION)
+                .findOne();
+    }
+
+    /** The organization with its tier, in one statement. */
+    Optional<OrganizationSummary> findSummary(Handle handle, String id) {
+        return handle.createQuery(SELECT_SUMMARIES + TIER_JOIN + " WHERE o.id = :id")
+                .bind("id", id)
+                .map(SUMMARY)
                 .findOne();
     }
 
@@ -80,16 +96,16 @@ public final class OrganizationRepository {
         return handle.createUpdate("DELETE FROM organizations WHERE id = :id").bind("id", id).execute() == 1;
     }
 
-    /** Unfiltered pages find their ids in the (created_at, id) index alone, as users' do. */
-    List<Organization> page(Handle handle, OrganizationFilter filter, long offset, int limit) {
+    /** Each with its tier. Unfiltered pages find their ids in the (created_at, id) index alone, as users' do. */
+    List<OrganizationSummary> page(Handle handle, OrganizationFilter filter, long offset, int limit) {
         String sql = filter.isEmpty()
-                ? "SELECT " + COLUMNS + " FROM organizations JOIN (SELECT id FROM organizations ORDER BY created_at, id "
-                        + "LIMIT :limit OFFSET :offset) AS page USING (id) ORDER BY created_at, id"
-                : "SELECT " + COLUMNS + " FROM organizations" + where(filter) + " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+                ? SELECT_SUMMARIES + " JOIN (SELECT id FROM organizations ORDER BY created_at, id LIMIT :limit OFFSET :offset) AS page "
+                        + "USING (id)" + TIER_JOIN + " ORDER BY o.created_at, o.id"
+                : SELECT_SUMMARIES + TIER_JOIN + where(filter) + " ORDER BY o.created_at, o.id LIMIT :limit OFFSET :offset";
         return bindFilter(handle.createQuery(sql), filter)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map(ORGANIZATION)
+                .map(SUMMARY)
                 .list();
     }
 
@@ -97,7 +113,7 @@ public final class OrganizationRepository {
     long count(Handle handle, OrganizationFilter filter) {
         String sql = filter.isEmpty()
                 ? "SELECT total FROM row_counts WHERE table_name = 'organizations'"
-                : "SELECT count(*) FROM organizations" + where(filter);
+                : "SELECT count(*) FROM organizations o" + where(filter);
         return bindFilter(handle.createQuery(sql), filter)
                 .mapTo(Long.class)
                 .one();
@@ -127,31 +143,17 @@ public final class OrganizationRepository {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<Organization> found = handle.createQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = ANY(:ids)")
+        return handle.createQuery(SELECT_SUMMARIES + TIER_JOIN + " WHERE o.id = ANY(:ids)")
                 .bindArray("ids", String.class, ids)
-                .map(ORGANIZATION)
-                .list();
-        return summarise(handle, found).stream()
+                .map(SUMMARY)
                 .collect(Collectors.toMap(summary -> summary.organization().id(), Function.identity()));
-    }
-
-    List<OrganizationSummary> summarise(Handle handle, List<Organization> organizations) {
-        List<PremiumTier> catalogue = tiers.all(handle);
-        return organizations.stream()
-                .map(organization -> new OrganizationSummary(organization, organization.premiumTierId()
-                        .flatMap(id -> catalogue.stream().filter(tier -> tier.id().equals(id)).findFirst())))
-                .toList();
-    }
-
-    OrganizationSummary summarise(Handle handle, Organization organization) {
-        return summarise(handle, List.of(organization)).get(0);
     }
 
     /** Name contains the search text (trigram index); slug is exact. */
     private static String where(OrganizationFilter filter) {
         var conditions = new ArrayList<String>();
-        filter.search().ifPresent(text -> conditions.add("name ILIKE :pattern"));
-        filter.slug().ifPresent(slug -> conditions.add("slug = :slug"));
+        filter.search().ifPresent(text -> conditions.add("o.name ILIKE :pattern"));
+        filter.slug().ifPresent(slug -> conditions.add("o.slug = :slug"));
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 

@@ -52,7 +52,7 @@ public final class OrganizationService {
     }
 
     OrganizationDetails get(String id) {
-        return jdbi.withHandle(handle -> details(handle, find(handle, id)));
+        return jdbi.withHandle(handle -> details(handle, id));
     }
 
     OrganizationDetails update(String id, OrganizationFields changes) {
@@ -64,7 +64,7 @@ public final class OrganizationService {
                     updated = withUpdatedAt(updated, now());
                     organizations.update(handle, updated);
                 }
-                return details(handle, updated);
+                return details(handle, id);
             });
         } catch (RuntimeException e) {
             throw translated(e);
@@ -79,8 +79,7 @@ public final class OrganizationService {
 
     Page<OrganizationSummary> list(OrganizationFilter filter, PageRequest page) {
         return jdbi.withHandle(handle -> Page.of(
-                organizations.summarise(handle, organizations.page(handle, filter, page.offset(), page.perPage())),
-                organizations.count(handle, filter), page));
+                organizations.page(handle, filter, page.offset(), page.perPage()), organizations.count(handle, filter), page));
     }
 
     List<PremiumTier> premiumTiers() {
@@ -105,7 +104,7 @@ public final class OrganizationService {
         try {
             return Optional.of(jdbi.inTransaction(handle -> {
                 organizations.insert(handle, organization);
-                return new OrganizationDetails(organizations.summarise(handle, organization), List.of());
+                return new OrganizationDetails(summary(handle, organization.id()), List.of());
             }));
         } catch (RuntimeException e) {
             if (isSlugClash(e)) {
@@ -115,13 +114,13 @@ public final class OrganizationService {
         }
     }
 
-    private Organization find(Handle handle, String id) {
-        return organizations.find(handle, id).orElseThrow(OrganizationService::notFound);
+    /** Read back after a write too, so the details show the tier as stored. */
+    private OrganizationSummary summary(Handle handle, String id) {
+        return organizations.findSummary(handle, id).orElseThrow(OrganizationService::notFound);
     }
 
-    private OrganizationDetails details(Handle handle, Organization organization) {
-        return new OrganizationDetails(organizations.summarise(handle, organization),
-                organizations.members(handle, organization.id(), 0, MEMBERS_SHOWN));
+    private OrganizationDetails details(Handle handle, String id) {
+        return new OrganizationDetails(summary(handle, id), organizations.members(handle, id, 0, MEMBERS_SHOWN));
     }
 
     private static Organization apply(OrganizationFields changes, Organization organization) {

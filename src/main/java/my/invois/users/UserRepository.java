@@ -1,10 +1,8 @@
 package my.invois.users;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import my.invois.db.Columns;
 import my.invois.http.Text;
 import org.jdbi.v3.core.Handle;
@@ -17,8 +15,7 @@ final class UserRepository {
 
     static final String EMAIL_CONSTRAINT = "users_email_key";
     private static final String COLUMNS = "id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at";
-    private static final String COLUMNS_OF_U = Arrays.stream(COLUMNS.split(", ")).map(column -> "u." + column)
-            .collect(Collectors.joining(", "));
+    private static final String COLUMNS_OF_U = Columns.qualified("u", COLUMNS);
     private static final String UNFILTERED_PAGE_SQL = "SELECT " + COLUMNS + " FROM users JOIN (SELECT id FROM users "
             + "ORDER BY created_at, id LIMIT :limit OFFSET :offset) AS page USING (id) ORDER BY created_at, id";
 

@@ -134,6 +134,32 @@ class OrganizationApiTest extends ApiTest {
     }
 
     @Test
+    void a_tier_set_then_cleared_by_put_shows_as_stored_in_full_form_and_every_list() {
+        JsonNode org = anOrganization().withName("Kedai Bertingkat").create(api);
+        JsonNode user = aUser().create(api);
+        addMember(api, org, user, "admin");
+        List<String> lists = List.of(ORGS, ORGS + "?query=bertingkat", Api.PREFIX + "/users/" + user.get("id").asText() + "/organizations");
+        JsonNode premium = api.get(Api.PREFIX + "/premium-tiers").json().get("data").get(0);
+        var withoutLimits = ((ObjectNode) premium.deepCopy()).without("limits");
+        assertThat(premium.get("features")).isNotEmpty();
+
+        assertThat(api.put(path(org), Map.of("premiumTierId", premium.get("id").asText())).json().get("premiumTier").toString())
+                .isEqualTo(premium.toString());
+        assertThat(api.get(path(org)).json().get("premiumTier").toString()).isEqualTo(premium.toString());
+        for (String list : lists) {
+            assertThat(api.get(list).json().get("data").get(0).get("premiumTier").toString()).as(list).isEqualTo(withoutLimits.toString());
+        }
+
+        var cleared = new HashMap<String, Object>();
+        cleared.put("premiumTierId", null);
+        assertThat(api.put(path(org), cleared).json().get("premiumTier").isNull()).isTrue();
+        assertThat(api.get(path(org)).json().get("premiumTier").isNull()).isTrue();
+        for (String list : lists) {
+            assertThat(api.get(list).json().get("data").get(0).get("premiumTier").isNull()).as(list).isTrue();
+        }
+    }
+
+    @Test
     void put_with_null_name_or_slug_is_400_and_echoed_read_only_fields_are_ignored() {
         JsonNode org = anOrganization().create(api);
         var nulls = new HashMap<String, Object>();
