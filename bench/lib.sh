@@ -230,6 +230,20 @@ wait_http() {
 }
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# CPU time in clock ticks: the whole machine's busy time, one process's (all its threads), and the
+# PostgreSQL cluster's (the postmaster, its children that have ended, and the live ones).
+CLK_TCK=$(getconf CLK_TCK)
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+pid_ticks() { { [ -n "${1:-}" ] && awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null; } || echo 0; }
+pg_ticks() {
+    local pm sum p
+    pm=$(head -1 "$PG_DATA/postmaster.pid" 2>/dev/null) && [ -r "/proc/$pm/stat" ] || { echo 0; return; }
+    sum=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+    for p in $(pgrep -P "$pm"); do sum=$((sum + $(pid_ticks "$p"))); done
+    echo "$sum"
+}
+cpu_snapshot() { echo "$(busy_ticks) $(pid_ticks "${1:-}") $(pg_ticks)"; }
 hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 now_s() { date +%s.%N; }

@@ -19,7 +19,7 @@ RUNS=${RUNS:-3}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
-WARMUP=${WARMUP:-15}
+WARMUP=${WARMUP:-30}
 ALL_SCENARIOS="health_live user_by_id org_by_id list_users deep_page search search_short update_user create_user mix"
 SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
 PGBENCH=${PGBENCH:-1}
@@ -51,6 +51,9 @@ RAW="$RESULTS/$STAMP.raw.txt"
 : >"$RAW"
 
 declare -A RPS P50 P99 ERR RSS NOTE RUN_RPS RUN_P50 RUN_P99
+# CPU per request in core-milliseconds: the server process, PostgreSQL, and the rest of the
+# machine's busy time (the load generator, mostly), medians over the runs like the rest.
+declare -A CPU_SERVER CPU_PG CPU_REST RUN_CPU_SERVER RUN_CPU_PG RUN_CPU_REST
 REDIS_PID=
 
 # ---------------------------------------------------------------------------------------------
@@ -67,11 +70,31 @@ wrk_once() {
         -s "$BENCH_DIR/lua/scenario.lua" "$url" 2>&1 | tee -a "$RAW" | grep '^RESULT' || true
 }
 
+record_cpu() {
+    # record_cpu KEY REQUESTS SNAPSHOT_BEFORE SNAPSHOT_AFTER (each from cpu_snapshot)
+    local key=$1 n=$2 busy0 server0 pg0 busy1 server1 pg1
+    read -r busy0 server0 pg0 <<<"$3"; read -r busy1 server1 pg1 <<<"$4"
+    [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || return 0
+    local per="1000 / $CLK_TCK / $n"
+    RUN_CPU_SERVER[$key]+=" $(awk "BEGIN {printf \"%.4f\", ($server1 - $server0) * $per}")"
+    RUN_CPU_PG[$key]+=" $(awk "BEGIN {printf \"%.4f\", ($pg1 - $pg0) * $per}")"
+    RUN_CPU_REST[$key]+=" $(awk "BEGIN {r = ($busy1 - $busy0 - ($server1 - $server0) - ($pg1 - $pg0)) * $per; printf \"%.4f\", r < 0 ? 0 : r}")"
+}
+
+settle_cpu() {
+    local key=$1
+    CPU_SERVER[$key]=$(median <<<"${RUN_CPU_SERVER[$key]:-}"); CPU_PG[$key]=$(median <<<"${RUN_CPU_PG[$key]:-}")
+    CPU_REST[$key]=$(median <<<"${RUN_CPU_REST[$key]:-}")
+}
+
 wrk_run() {
-    # wrk_run KEY SCENARIO BASE_URL LABEL: one measured run, kept for the medians of settle.
-    local key=$1 scenario=$2 url=$3 label=$4 line
+    # wrk_run KEY SCENARIO BASE_URL LABEL [SERVER_PID]: one measured run, kept for the medians
+    # of settle; CPU is charged to SERVER_PID (default: the Invois server).
+    local key=$1 scenario=$2 url=$3 label=$4 server_pid=${5:-${SERVER_PID:-}} line before
     echo "### $key $label" >>"$RAW"
+    before=$(cpu_snapshot "$server_pid")
     line=$(wrk_once "$scenario" "$url" "$DURATION")
+    record_cpu "$key" "$(field requests <<<"$line")" "$before" "$(cpu_snapshot "$server_pid")"
     if [ -z "$line" ]; then
         log "  $key $label: wrk failed (see $RAW)"
         ERR[$key]=$(( ${ERR[$key]:-0} + 1 ))
@@ -86,6 +109,7 @@ settle() {
     # settle KEY [PID for RSS]: the medians of KEY's runs into the tables.
     local key=$1 pid=${2:-}
     RPS[$key]=$(median <<<"${RUN_RPS[$key]:-}"); P50[$key]=$(median <<<"${RUN_P50[$key]:-}"); P99[$key]=$(median <<<"${RUN_P99[$key]:-}")
+    settle_cpu "$key"
     ERR[$key]=${ERR[$key]:-0}
     if [ -n "$pid" ]; then RSS[$key]=$(( $(rss_kib "$pid") / 1024 )); fi
 }
@@ -94,13 +118,13 @@ measure_wrk() {
     # measure_wrk KEY SCENARIO BASE_URL [PID for RSS]: RUNS runs, medians into the tables.
     local key=$1 scenario=$2 url=$3 pid=${4:-} i
     for ((i = 1; i <= RUNS; i++)); do
-        wrk_run "$key" "$scenario" "$url" "run $i"
+        wrk_run "$key" "$scenario" "$url" "run $i" "$pid"
     done
     settle "$key" "$pid"
 }
 
 pgbench_once() {
-    # pgbench_once NAME SECONDS ARGS...: prints "tps p50_ms p99_ms failed".
+    # pgbench_once NAME SECONDS ARGS...: prints "tps p50_ms p99_ms failed transactions".
     local name=$1 secs=$2; shift 2
     local dir="$WORK/pgbench-log/$name.$$.$RANDOM"
     rm -rf "$dir"; mkdir -p "$dir"
@@ -111,27 +135,31 @@ pgbench_once() {
         -D users="$DB_USERS" -D orgs="$DB_ORGS" -D search_terms="$DB_TERMS" -D short_terms="$DB_SHORT" \
         "$@" "$PG_DB" 2>&1) || true
     printf '%s\n' "$out" >>"$RAW"
-    local tps failed pcts
+    local tps failed pcts done
     tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' <<<"$out")
+    done=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")
     failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out")
     if grep -q "aborted" <<<"$out"; then failed=$(( ${failed:-0} + 1 )); fi
     pcts=$(cat "$dir"/tx* 2>/dev/null | awk '$3 ~ /^[0-9]+$/ {print $3}' | sort -n | awk '{a[NR] = $1} END {if (NR == 0) print "n/a n/a"; else printf "%.3f %.3f\n", a[int((NR - 1) * 0.50) + 1] / 1000, a[int((NR - 1) * 0.99) + 1] / 1000}')
     rm -rf "$dir"
-    echo "${tps:-n/a} $pcts ${failed:-0}"
+    echo "${tps:-n/a} $pcts ${failed:-0} ${done:-0}"
 }
 
 measure_pgbench() {
     # measure_pgbench KEY PGBENCH_ARGS...
     local key=$1; shift
-    local i res rps="" p50="" p99="" errs=0
+    local i res rps="" p50="" p99="" errs=0 before
     for ((i = 1; i <= RUNS; i++)); do
         echo "### pgbench $key run $i" >>"$RAW"
-        read -r t a b f <<<"$(pgbench_once "$key" "$DURATION" "$@")"
+        before=$(cpu_snapshot)
+        read -r t a b f n <<<"$(pgbench_once "$key" "$DURATION" "$@")"
+        record_cpu "$key" "$n" "$before" "$(cpu_snapshot)"
         [ "$t" != n/a ] && rps+=" $t"; [ "$a" != n/a ] && p50+=" $a"; [ "$b" != n/a ] && p99+=" $b"
         errs=$((errs + f))
         log "  pgbench $key run $i: $t tps, p50 $a ms, p99 $b ms, failed $f"
     done
     RPS[$key]=$(median <<<"$rps"); P50[$key]=$(median <<<"$p50"); P99[$key]=$(median <<<"$p99"); ERR[$key]=$errs
+    settle_cpu "$key"
 }
 
 cleanup_writes() {
@@ -152,6 +180,15 @@ fmt() {
 }
 # ratio, flagged when the numerator's measurement had errors (its req/s then counts failures too)
 ratio_e() { local r; r=$(ratio "$1" "$2"); if [ "${3:-0}" != 0 ] && [ "$r" != n/a ]; then echo "$r (with errors)"; else echo "$r"; fi; }
+cpu_total() { awk -v a="${CPU_SERVER[$1]:-}" -v b="${CPU_PG[$1]:-}" -v c="${CPU_REST[$1]:-}" 'BEGIN {if (b == "" || b == "n/a") print "n/a"; else printf "%.3f\n", a + b + c}'; }
+# The most requests per second a server doing the HTTP of GET /health/live plus PostgreSQL's part
+# of user_by_id could serve on this machine's cores: empty when either was not measured.
+ceiling() {
+    local http db
+    http=$(cpu_total invois:health_live); db=${CPU_PG[pgbench:user_by_id]:-n/a}
+    [ "$http" != n/a ] && [ "$db" != n/a ] || return 0
+    awk -v h="$http" -v d="$db" -v n="$(nproc)" 'BEGIN {if (h + d > 0) printf "%.1f\n", n * 1000 / (h + d)}'
+}
 min2() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "n/a" || a == "") print b; else if (b == "n/a" || b == "") print a; else print (a + 0 < b + 0) ? a : b}'; }
 
 # ---------------------------------------------------------------------------------------------
@@ -304,6 +341,22 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
         echo "| $s | $(fmt "${RPS[invois:$s]:-}" 1) | $(fmt "${P50[invois:$s]:-}" 2) | $(fmt "${P99[invois:$s]:-}" 2) | $(fmt "${ERR[invois:$s]:-}") | $(fmt "${RSS[invois:$s]:-}") | $(fmt "${RPS[pgbench:$s]:-}" 1) | $(fmt "${P50[pgbench:$s]:-}" 2) | $(fmt "${P99[pgbench:$s]:-}" 2) | $(fmt "${ERR[pgbench:$s]:-}") | $(ratio_e "${RPS[invois:$s]:-}" "${RPS[pgbench:$s]:-}" "${ERR[invois:$s]:-0}") |"
     done
     [ -n "${SERVER_HWM:-}" ] && { echo; echo "Server peak RSS (VmHWM) over the scenarios: $SERVER_HWM MiB."; }
+    echo
+    echo "## CPU per request"
+    echo
+    echo "Core-milliseconds per request (per transaction for pgbench), medians over the runs: the serving process, PostgreSQL (all its processes), and the rest of the machine's busy time, mostly the load generator. The machine has $(nproc) cores, so a run that keeps them busy serves $(nproc) × 1000 / total requests per second."
+    echo
+    echo "| run | req/s | server | PostgreSQL | load generator and rest | total |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for key in $(for s in $SCENARIOS; do echo "invois:$s pgbench:$s"; done) kc:kc_user_by_id kc:kc_search kc:kc_count \
+               limiter_local:user_by_id limiter_off:user_by_id limiter_redis:user_by_id; do
+        [ -n "${CPU_PG[$key]:-}" ] && [ "${CPU_PG[$key]}" != n/a ] || continue
+        echo "| $key | $(fmt "${RPS[$key]:-}" 1) | $(fmt "${CPU_SERVER[$key]}" 3) | $(fmt "${CPU_PG[$key]}" 3) | $(fmt "${CPU_REST[$key]}" 3) | $(cpu_total "$key") |"
+    done
+    if [ -n "$(ceiling)" ]; then
+        echo
+        echo "A request to user by id costs at least the HTTP floor (GET /health/live: $(cpu_total invois:health_live) core-ms, server and wrk) plus PostgreSQL's share of the same SQL under pgbench ($(fmt "${CPU_PG[pgbench:user_by_id]}" 3) core-ms). On $(nproc) cores no server can exceed $(nproc) × 1000 / ($(cpu_total invois:health_live) + $(fmt "${CPU_PG[pgbench:user_by_id]}" 3)) = $(fmt "$(ceiling)" 0) req/s here, before any work of its own (JDBC, JSON, authentication, rate limiting, logging)."
+    fi
     if [ -n "${RPS[latency:search]:-}${RPS[latency:search_short]:-}${RPS[latency:deep_page]:-}" ]; then
         echo
         echo "## Latency at $LATENCY_CONNECTIONS connections (wrk -t$THREADS -c$LATENCY_CONNECTIONS)"
@@ -324,6 +377,7 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
     echo "| user by id / min(HTTP limit $(fmt "$HTTP_LIMIT" 1), DB limit $(fmt "$DB_LIMIT" 1)) | $(ratio_e "${RPS[invois:user_by_id]:-}" "$LIMIT" "${ERR[invois:user_by_id]:-0}") |"
     echo "| user by id / HTTP limit (GET /health/live) | $(ratio_e "${RPS[invois:user_by_id]:-}" "$HTTP_LIMIT" "${ERR[invois:user_by_id]:-0}") |"
     echo "| user by id / DB limit (pgbench) | $(ratio_e "${RPS[invois:user_by_id]:-}" "$DB_LIMIT" "${ERR[invois:user_by_id]:-0}") |"
+    [ -n "$(ceiling)" ] && echo "| ceiling for any server here (CPU per request, above) / min(HTTP limit, DB limit) | $(ratio "$(ceiling)" "$LIMIT") |"
     if [ "$KEYCLOAK" = 1 ]; then
         echo "| Invois / Keycloak, user by id | $(ratio_e "${RPS[invois:user_by_id]:-}" "${RPS[kc:kc_user_by_id]:-}" "${ERR[invois:user_by_id]:-0}") |"
         echo "| Invois / Keycloak, search (3..10 chars) | $(ratio_e "${RPS[invois:search]:-}" "${RPS[kc:kc_search]:-}" "${ERR[invois:search]:-0}") |"
