@@ -32,7 +32,7 @@ final class UserRepository {
      */
     private static final String TERM = "(SELECT lower(:search))";
 
-    static final RowMapper<User> USER = (row, context) -> new User(
+    private static final RowMapper<User> USER = (row, context) -> new User(
             row.getString("id"),
             row.getString("name"),
             Columns.optionalText(row, "first_name"),
