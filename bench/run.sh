@@ -181,11 +181,12 @@ fmt() {
 # ratio, flagged when the numerator's measurement had errors (its req/s then counts failures too)
 ratio_e() { local r; r=$(ratio "$1" "$2"); if [ "${3:-0}" != 0 ] && [ "$r" != n/a ]; then echo "$r (with errors)"; else echo "$r"; fi; }
 cpu_total() { awk -v a="${CPU_SERVER[$1]:-}" -v b="${CPU_PG[$1]:-}" -v c="${CPU_REST[$1]:-}" 'BEGIN {if (b == "" || b == "n/a") print "n/a"; else printf "%.3f\n", a + b + c}'; }
-# The most requests per second a server doing the HTTP of GET /health/live plus PostgreSQL's part
-# of user_by_id could serve on this machine's cores: empty when either was not measured.
+# The most requests per second a server could serve on this machine's cores if each request cost
+# it no more than GET /health/live (with wrk) plus pgbench's user_by_id transaction (PostgreSQL
+# and pgbench's C client): empty when either was not measured.
 ceiling() {
     local http db
-    http=$(cpu_total invois:health_live); db=${CPU_PG[pgbench:user_by_id]:-n/a}
+    http=$(cpu_total invois:health_live); db=$(cpu_total pgbench:user_by_id)
     [ "$http" != n/a ] && [ "$db" != n/a ] || return 0
     awk -v h="$http" -v d="$db" -v n="$(nproc)" 'BEGIN {if (h + d > 0) printf "%.1f\n", n * 1000 / (h + d)}'
 }
@@ -355,7 +356,7 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
     done
     if [ -n "$(ceiling)" ]; then
         echo
-        echo "A request to user by id costs at least the HTTP floor (GET /health/live: $(cpu_total invois:health_live) core-ms, server and wrk) plus PostgreSQL's share of the same SQL under pgbench ($(fmt "${CPU_PG[pgbench:user_by_id]}" 3) core-ms). On $(nproc) cores no server can exceed $(nproc) × 1000 / ($(cpu_total invois:health_live) + $(fmt "${CPU_PG[pgbench:user_by_id]}" 3)) = $(fmt "$(ceiling)" 0) req/s here, before any work of its own (JDBC, JSON, authentication, rate limiting, logging)."
+        echo "A request to user by id costs at least the HTTP floor (GET /health/live: $(cpu_total invois:health_live) core-ms, server and wrk) plus the database floor (the same SQL under pgbench: $(cpu_total pgbench:user_by_id) core-ms, PostgreSQL and pgbench's C client). On $(nproc) cores no server can exceed $(nproc) × 1000 / ($(cpu_total invois:health_live) + $(cpu_total pgbench:user_by_id)) = $(fmt "$(ceiling)" 0) req/s here, even with no work of its own (JSON, authentication, rate limiting, logging)."
     fi
     if [ -n "${RPS[latency:search]:-}${RPS[latency:search_short]:-}${RPS[latency:deep_page]:-}" ]; then
         echo
