@@ -20,6 +20,18 @@ final class UserRepository {
             + "ORDER BY created_at, id LIMIT :limit OFFSET :offset) AS page USING (id) ORDER BY created_at, id";
 
     /**
+     * Pages from this offset on start at the range of the list order that holds the offset
+     * (user_ranges, V8, exact counts of 10,000-user ranges), so they skip fewer than 10,000 index
+     * entries however deep they are; page 5,000 of 100 skipped 499,900 (60-100 ms at a million).
+     */
+    static final long RANGED_FROM_OFFSET = 10_000;
+    private static final String RANGED_PAGE_SQL = "SELECT " + COLUMNS + " FROM users JOIN (SELECT u.id FROM "
+            + "(SELECT start_at, start_id, before FROM (SELECT start_at, start_id, sum(users) OVER (ORDER BY start_at, start_id) - users AS before "
+            + "FROM user_ranges) AS ranges WHERE before <= :offset ORDER BY start_at DESC, start_id DESC LIMIT 1) AS r "
+            + "CROSS JOIN LATERAL (SELECT id FROM users WHERE (created_at, id) >= (r.start_at, r.start_id) "
+            + "ORDER BY created_at, id LIMIT :limit OFFSET :offset - r.before) AS u) AS page USING (id) ORDER BY created_at, id";
+
+    /**
      * Testing a user met on the walk costs about a sixth of fetching a match through the index
      * of grams and sorting it (measured at a million users: 0.4 to 0.5 µs against 2.8 to 3.7 µs).
      */
@@ -128,7 +140,8 @@ final class UserRepository {
      */
     List<User> page(Handle handle, UserFilter filter, Matches matches, long offset, int limit) {
         if (filter.isEmpty()) {
-            return pageQuery(handle, UNFILTERED_PAGE_SQL, filter, offset, limit).map(USER).list();
+            String sql = offset >= RANGED_FROM_OFFSET ? RANGED_PAGE_SQL : UNFILTERED_PAGE_SQL;
+            return pageQuery(handle, sql, filter, offset, limit).map(USER).list();
         }
         long wanted = offset + limit;
         if (walksOrderIndex(matches, wanted)) {

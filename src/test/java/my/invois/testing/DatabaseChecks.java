@@ -33,6 +33,10 @@ public final class DatabaseChecks {
                 "SELECT count(*) FROM (SELECT 1 FROM users GROUP BY lower(email) HAVING count(*) > 1) AS twice");
         INVARIANTS.put("slugs outside the rules of SPEC B2",
                 "SELECT count(*) FROM organizations WHERE slug !~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'");
+        INVARIANTS.put("ranges of the user list order whose count is not the true count",
+                "SELECT count(*) FROM (SELECT start_at, start_id, users, lead(start_at) OVER w AS next_at, lead(start_id) OVER w AS next_id "
+                        + "FROM user_ranges WINDOW w AS (ORDER BY start_at, start_id)) r WHERE r.users <> (SELECT count(*) FROM users u "
+                        + "WHERE (u.created_at, u.id) >= (r.start_at, r.start_id) AND (r.next_at IS NULL OR (u.created_at, u.id) < (r.next_at, r.next_id)))");
         INVARIANTS.put("rows updated before they were created",
                 "SELECT (SELECT count(*) FROM users WHERE updated_at < created_at)"
                         + " + (SELECT count(*) FROM organizations WHERE updated_at < created_at)"

@@ -209,5 +209,35 @@ class UserListApiTest extends ApiTest {
                 .mapToObj(n -> String.format("user-%026d", n)).toList());
         assertThat(meta(first)).contains("\"total\":60");
     }
-}
 
+    @Test
+    void deep_pages_start_from_the_kept_ranges_and_stay_exact_as_users_come_and_go() {
+        // 25,000 users in one statement: the first range (from -infinity) holds 10,000, the
+        // next 15,000; then some go before the deep offsets and some arrive with early dates.
+        TestDatabase.bulk("INSERT INTO users (id, name, email, role, created_at, updated_at) "
+                + "SELECT 'user-' || lpad(n::text, 26, '0'), 'Person ' || n, 'p' || n || '@example.com', 'customer', "
+                + "timestamptz '2026-01-01' + n * interval '1 minute', now() FROM generate_series(1, 25000) AS n");
+        assertPagesMatchTheListOrder();
+
+        TestDatabase.bulk("DELETE FROM users WHERE id IN (SELECT 'user-' || lpad(n::text, 26, '0') FROM generate_series(3, 12000, 7) AS n)",
+                "INSERT INTO users (id, name, email, role, created_at, updated_at) "
+                        + "SELECT 'user-early' || n, 'Early ' || n, 'e' || n || '@example.com', 'customer', "
+                        + "timestamptz '2025-12-01' + n * interval '1 minute', now() FROM generate_series(1, 300) AS n");
+        for (String id : createUsers(3)) {
+            api.delete(USERS + "/" + id);
+        }
+        assertPagesMatchTheListOrder();
+    }
+
+    private void assertPagesMatchTheListOrder() {
+        long total = TestDatabase.count("SELECT count(*) FROM users");
+        for (long page : new long[] {100, 101, 150, 200, total / 100, total / 100 + 1}) {
+            long offset = (page - 1) * 100;
+            List<String> expected = TestDatabase.get().jdbi().withHandle(handle -> handle
+                    .createQuery("SELECT id FROM users ORDER BY created_at, id LIMIT 100 OFFSET :offset")
+                    .bind("offset", offset).mapTo(String.class).list());
+            assertThat(ids(list("?page=" + page + "&per_page=100"))).as("page %d", page).containsExactlyElementsOf(expected);
+        }
+        assertThat(TestDatabase.count("SELECT sum(users) FROM user_ranges")).isEqualTo(total);
+    }
+}
