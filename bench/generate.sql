@@ -186,6 +186,12 @@ SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'memberships'::regclass 
 \if :has_count_trigger
 ALTER TABLE memberships DISABLE TRIGGER memberships_count;
 \endif
+-- The ranges of the user list order (V8) are cut once after the load, with the order index back,
+-- rather than split 100 times by the insert trigger while that index is dropped.
+SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'users'::regclass AND tgname = 'users_ranged_insert') AS has_user_ranges \gset
+\if :has_user_ranges
+ALTER TABLE users DISABLE TRIGGER users_ranged_insert;
+\endif
 
 SELECT clock_timestamp() AS t_users \gset
 -- ---------------------------------------------------------------------------------------------
@@ -348,6 +354,10 @@ BEGIN
         EXECUTE r.sql;
     END LOOP;
 END $$;
+\if :has_user_ranges
+ALTER TABLE users ENABLE TRIGGER users_ranged_insert;
+SELECT user_ranges_rebuild();
+\endif
 \if :has_count_trigger
 ALTER TABLE memberships ENABLE TRIGGER memberships_count;
 \else

@@ -1,3 +1,4 @@
--- GET /api/integrations/users?page=5000&per_page=100: as list_users.sql with OFFSET 499900.
+-- GET /api/integrations/users?page=5000&per_page=100: as list_users.sql with OFFSET 499900, which
+-- UserRepository.page serves from the range of the list order holding the offset (user_ranges, V8).
 SELECT total, total AS population FROM row_counts WHERE table_name = 'users';
-SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM users JOIN (SELECT id FROM users ORDER BY created_at, id LIMIT 100 OFFSET 499900) AS page USING (id) ORDER BY created_at, id;
+SELECT id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at FROM users JOIN (SELECT u.id FROM (SELECT start_at, start_id, before FROM (SELECT start_at, start_id, sum(users) OVER (ORDER BY start_at, start_id) - users AS before FROM user_ranges) AS ranges WHERE before <= 499900 ORDER BY start_at DESC, start_id DESC LIMIT 1) AS r CROSS JOIN LATERAL (SELECT id FROM users WHERE (created_at, id) >= (r.start_at, r.start_id) ORDER BY created_at, id LIMIT 100 OFFSET 499900 - r.before) AS u) AS page USING (id) ORDER BY created_at, id;
