@@ -21,8 +21,9 @@ final class UserRepository {
 
     /**
      * Pages from this offset on start at the range of the list order that holds the offset
-     * (user_ranges, V8, exact counts of 10,000-user ranges), so they skip fewer than 10,000 index
-     * entries however deep they are; page 5,000 of 100 skipped 499,900 (60-100 ms at a million).
+     * (user_ranges, V8: exact counts of ranges of 10,000 to 19,999 users), so they skip fewer than
+     * 20,000 index entries however deep they are; page 5,000 of 100 skipped 499,900 (60-100 ms
+     * at a million users).
      */
     static final long RANGED_FROM_OFFSET = 10_000;
     private static final String RANGED_PAGE_SQL = "SELECT " + COLUMNS + " FROM users JOIN (SELECT u.id FROM "
