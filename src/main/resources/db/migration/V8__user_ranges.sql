@@ -24,15 +24,18 @@ $$;
 
 SELECT user_ranges_rebuild();
 
--- The range holding each changed user, with how many of them it holds.
-CREATE FUNCTION user_ranges_hit(changed_at timestamptz[], changed_id text[])
-RETURNS TABLE (start_at timestamptz, start_id text, users bigint) LANGUAGE sql STABLE AS $$
-    SELECT r.start_at, r.start_id, count(*)
-    FROM unnest(changed_at, changed_id) AS c (created_at, id)
-    CROSS JOIN LATERAL (SELECT start_at, start_id FROM user_ranges
-                        WHERE (start_at, start_id) <= (c.created_at, c.id)
-                        ORDER BY start_at DESC, start_id DESC LIMIT 1) r
-    GROUP BY r.start_at, r.start_id;
+-- Adds delta (1 or -1) to the count of the range holding each of these users. The keys come as
+-- arrays because the triggers' transition tables are not visible inside a function they call.
+CREATE FUNCTION user_ranges_count(changed_at timestamptz[], changed_id text[], delta integer) RETURNS void
+LANGUAGE sql AS $$
+    UPDATE user_ranges r SET users = r.users + delta * hit.users
+    FROM (SELECT held.start_at, held.start_id, count(*) AS users
+          FROM unnest(changed_at, changed_id) AS c (created_at, id)
+          CROSS JOIN LATERAL (SELECT start_at, start_id FROM user_ranges
+                              WHERE (start_at, start_id) <= (c.created_at, c.id)
+                              ORDER BY start_at DESC, start_id DESC LIMIT 1) held
+          GROUP BY held.start_at, held.start_id) hit
+    WHERE (r.start_at, r.start_id) = (hit.start_at, hit.start_id);
 $$;
 
 -- Writers take the table lock first, so that each sees the ranges as the last writer left them
@@ -44,9 +47,7 @@ DECLARE
     split record;
 BEGIN
     LOCK TABLE user_ranges IN EXCLUSIVE MODE;
-    UPDATE user_ranges r SET users = r.users + h.users
-    FROM user_ranges_hit((SELECT array_agg(created_at) FROM changed), (SELECT array_agg(id) FROM changed)) h
-    WHERE (r.start_at, r.start_id) = (h.start_at, h.start_id);
+    PERFORM user_ranges_count((SELECT array_agg(created_at) FROM changed), (SELECT array_agg(id) FROM changed), 1);
     -- A range grown to twice its size is cut after its first 10,000 users, until none is.
     LOOP
         SELECT * INTO crowded FROM user_ranges WHERE users >= 20000 LIMIT 1;
@@ -64,9 +65,7 @@ $$;
 CREATE FUNCTION user_ranges_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     LOCK TABLE user_ranges IN EXCLUSIVE MODE;
-    UPDATE user_ranges r SET users = r.users - h.users
-    FROM user_ranges_hit((SELECT array_agg(created_at) FROM changed), (SELECT array_agg(id) FROM changed)) h
-    WHERE (r.start_at, r.start_id) = (h.start_at, h.start_id);
+    PERFORM user_ranges_count((SELECT array_agg(created_at) FROM changed), (SELECT array_agg(id) FROM changed), -1);
     RETURN NULL;
 END;
 $$;
@@ -74,12 +73,8 @@ $$;
 CREATE FUNCTION user_ranges_moved() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     LOCK TABLE user_ranges IN EXCLUSIVE MODE;
-    UPDATE user_ranges r SET users = r.users - 1
-    FROM user_ranges_hit(ARRAY[OLD.created_at], ARRAY[OLD.id]) h
-    WHERE (r.start_at, r.start_id) = (h.start_at, h.start_id);
-    UPDATE user_ranges r SET users = r.users + 1
-    FROM user_ranges_hit(ARRAY[NEW.created_at], ARRAY[NEW.id]) h
-    WHERE (r.start_at, r.start_id) = (h.start_at, h.start_id);
+    PERFORM user_ranges_count(ARRAY[OLD.created_at], ARRAY[OLD.id], -1);
+    PERFORM user_ranges_count(ARRAY[NEW.created_at], ARRAY[NEW.id], 1);
     RETURN NULL;
 END;
 $$;
