@@ -1,5 +1,6 @@
 package my.invois.users;
 
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -116,17 +117,23 @@ final class UserRepository {
      * per membership, or a single row without one.
      */
     Optional<UserDetails> findDetails(Handle handle, String id) {
-        List<DetailsRow> rows = handle.createQuery("SELECT " + COLUMNS_OF_U + ", " + MEMBERSHIP_COLUMNS
+        return handle.createQuery("SELECT " + COLUMNS_OF_U + ", " + MEMBERSHIP_COLUMNS
                         + " FROM users u LEFT JOIN memberships m ON m.user_id = u.id WHERE u.id = :id ORDER BY m.created_at, m.id")
                 .bind("id", id)
-                .map((row, context) -> new DetailsRow(USER.map(row, context),
-                        row.getString("membership_id") == null ? Optional.empty() : Optional.of(MEMBERSHIP.map(row, context))))
-                .list();
-        return rows.stream().findFirst().map(first -> new UserDetails(first.user(),
-                rows.stream().flatMap(row -> row.membership().stream()).toList()));
-    }
-
-    private record DetailsRow(User user, Optional<UserMembership> membership) {
+                .scanResultSet((results, context) -> {
+                    ResultSet row = results.get();
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    User user = USER.map(row, context);
+                    var memberships = new ArrayList<UserMembership>();
+                    do {
+                        if (row.getString("membership_id") != null) {
+                            memberships.add(MEMBERSHIP.map(row, context));
+                        }
+                    } while (row.next());
+                    return Optional.of(new UserDetails(user, List.copyOf(memberships)));
+                });
     }
 
     /**
