@@ -18,6 +18,7 @@ import my.invois.config.Tier;
 import my.invois.config.TierLimits;
 import my.invois.testing.Api;
 import my.invois.testing.LogCapture;
+import my.invois.testing.Parallel;
 import my.invois.testing.Response;
 import my.invois.testing.SlowProxy;
 import my.invois.testing.TestRedis;
@@ -113,6 +114,29 @@ class RedisRateLimitApiTest {
     }
 
     @Test
+    void the_default_tier_on_two_instances_and_a_slow_redis_admits_1000_of_1010_parallel_requests() throws Exception {
+        long perMinute = TierLimits.DOCUMENTED.get(Tier.DEFAULT).perMinute();
+        SlowProxy slow = slowRedis(SLOW_REPLY);
+        List<Api> instances = List.of(instance(slow, perMinute, DEFAULT_TIMEOUT), instance(slow, perMinute, DEFAULT_TIMEOUT));
+        int clients = 10;
+        int perClient = 101;
+
+        List<List<Integer>> statuses = Parallel.times(clients, () -> {
+            List<Integer> mine = new ArrayList<>();
+            for (int i = 0; i < perClient; i++) {
+                mine.add(get(instances.get(i % 2)).status());
+            }
+            return mine;
+        });
+
+        List<Integer> all = statuses.stream().flatMap(List::stream).toList();
+        assertThat(all).filteredOn(status -> status == 200).hasSize((int) perMinute);
+        assertThat(all).filteredOn(status -> status == 429).hasSize(clients * perClient - (int) perMinute);
+        assertThat(redis.counter(MINUTE_KEY)).isEqualTo(perMinute);
+        assertThat(log.lines(Level.WARN)).isEmpty();
+    }
+
+    @Test
     void while_redis_is_down_two_instances_together_admit_no_more_than_the_limit_left() {
         Api a = instance(20, COMMAND_TIMEOUT);
         Api b = instance(20, COMMAND_TIMEOUT);
@@ -175,7 +199,7 @@ class RedisRateLimitApiTest {
 
     @Test
     void a_redis_that_stops_answering_costs_a_request_at_most_the_command_timeout() {
-        // The default of INVOIS_REDIS_TIMEOUT_MS.
+        // Short, so that the bound on a request's wait below is tight.
         Api a = instance(50, Duration.ofMillis(20));
         assertThat(remaining(a, a)).containsExactly(49L, 48L);
 
