@@ -114,7 +114,8 @@ public final class Main {
         if (config.redisUrl().isEmpty()) {
             return new LocalRateLimiter();
         }
-        return FallbackRateLimiter.overRedis(config.redisUrl().get(), config.redisTimeout(), REDIS_BACKOFF, REDIS_START_PATIENCE);
+        return FallbackRateLimiter.overRedis(
+                config.redisUrl().get(), config.redisTimeout(), config.instances(), REDIS_BACKOFF, REDIS_START_PATIENCE);
     }
 
     /**

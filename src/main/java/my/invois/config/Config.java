@@ -14,6 +14,7 @@ public record Config(
         Path dataDir,
         Optional<String> redisUrl,
         Duration redisTimeout,
+        int instances,
         TierLimits tierLimits,
         boolean rateLimitsEnabled,
         int databasePoolSize,
@@ -40,6 +41,7 @@ public record Config(
                 + ", dataDir=" + dataDir
                 + ", redisUrl=" + redisUrl.map(Config::maskedRedisUrl).orElse("none (in-process limiter)")
                 + ", redisTimeout=" + redisTimeout.toMillis() + "ms"
+                + ", instances=" + instances
                 + ", tierLimits=" + tierLimits
                 + ", rateLimitsEnabled=" + rateLimitsEnabled
                 + ", databasePoolSize=" + databasePoolSize

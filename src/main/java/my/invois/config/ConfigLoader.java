@@ -21,7 +21,7 @@ public final class ConfigLoader {
     private static final Pattern LABELLED_ENTRY = Pattern.compile("^([A-Za-z0-9._-]{1,64})(?::([a-z]+))?=(.+)$");
     private static final Pattern LIMITS = Pattern.compile("^(\\d{1,12})/(\\d{1,12})/(\\d{1,12})$");
     private static final List<String> VARIABLES = List.of(
-            "PORT", "INVOIS_API_KEY", "INVOIS_API_KEYS", "DATABASE_URL", "INVOIS_DATA_DIR", "REDIS_URL", "INVOIS_REDIS_TIMEOUT_MS",
+            "PORT", "INVOIS_API_KEY", "INVOIS_API_KEYS", "DATABASE_URL", "INVOIS_DATA_DIR", "REDIS_URL", "INVOIS_REDIS_TIMEOUT_MS", "INVOIS_INSTANCES",
             "INVOIS_RATE_LIMIT_DEFAULT", "INVOIS_RATE_LIMIT_PREMIUM", "INVOIS_RATE_LIMIT_ENTERPRISE",
             "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS",
             "INVOIS_METRICS", "INVOIS_METRICS_PORT", "INVOIS_LOG_FORMAT",
@@ -79,7 +79,8 @@ public final class ConfigLoader {
                 }),
                 Path.of(optional("INVOIS_DATA_DIR").orElse("./data")),
                 optional("REDIS_URL").map(this::redisUrl),
-                Duration.ofMillis(integer("INVOIS_REDIS_TIMEOUT_MS", 20, 1, 10_000)),
+                Duration.ofMillis(integer("INVOIS_REDIS_TIMEOUT_MS", 250, 1, 10_000)),
+                integer("INVOIS_INSTANCES", 2, 1, 1_000),
                 tierLimits(),
                 bool("INVOIS_RATE_LIMITS_ENABLED", true),
                 integer("INVOIS_DB_POOL_SIZE", 10, 1, 500),

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import my.invois.config.Limits;
 
-/** In-process counters: the limiter of a single instance, and the fallback when Redis is away. */
+/** In-process counters: the limiter of a single instance (no REDIS_URL). */
 public final class LocalRateLimiter implements RateLimiter {
 
     private final ConcurrentMap<String, Counters> byLabel = new ConcurrentHashMap<>();

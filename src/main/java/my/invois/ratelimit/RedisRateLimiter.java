@@ -1,5 +1,6 @@
 package my.invois.ratelimit;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -14,14 +15,14 @@ import my.invois.config.Limits;
 
 /**
  * Counters in Redis, shared by every instance (SPEC A2, D), in one round trip per request.
- * Throws when Redis is away or slower than the command timeout; the
- * {@link FallbackRateLimiter} around it decides what happens then.
+ * Throws {@link LateReply} when Redis answers later than the command timeout, and Lettuce's
+ * exceptions when it is away; the {@link FallbackRateLimiter} around it decides what happens then.
  *
  * <p>Window starts come from the caller's clock, as in the local limiter, not from Redis TIME:
  * the instances' clocks are assumed NTP-synced, so they agree on which window a request is in
  * to within milliseconds.
  */
-public final class RedisRateLimiter implements RateLimiter {
+final class RedisRateLimiter implements SharedCounters {
 
     // KEYS: one label's minute, hour and day counters. ARGV: their limits, then their lifetimes.
     // Returns the counts before this request, and increments all three only if every window
@@ -52,17 +53,17 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     /** Starts connecting in the background and returns at once; no command waits longer than {@code commandTimeout}. */
-    public static RedisRateLimiter connect(String url, Duration commandTimeout) {
+    static RedisRateLimiter connect(String url, Duration commandTimeout) {
         return new RedisRateLimiter(new RedisConnection(url, commandTimeout, RedisRateLimiter::warmUp));
     }
 
     /** Waits for the first connection (at start-up only); false if Redis did not answer in time. */
-    public boolean awaitConnection(Duration patience) {
+    boolean awaitConnection(Duration patience) {
         return redis.await(patience);
     }
 
     @Override
-    public Decision acquire(String label, Limits limits, Instant now) {
+    public long[] countsBefore(String label, Limits limits, Instant now) {
         long[] allowed = {limits.perMinute(), limits.perHour(), limits.perDay()};
         Window[] windows = Window.values();
         String[] args = new String[windows.length * 2];
@@ -70,8 +71,12 @@ public final class RedisRateLimiter implements RateLimiter {
             args[i] = String.valueOf(allowed[i]);
             args[windows.length + i] = String.valueOf(windows[i].seconds() + EXPIRY_MARGIN_SECONDS);
         }
-        List<Long> countsBefore = run(redis.commands(), keys(label, now), args);
-        return Decision.decide(countsBefore.stream().mapToLong(Long::longValue).toArray(), limits, now);
+        try {
+            return run(redis.commands(), keys(label, now), args).stream().mapToLong(Long::longValue).toArray();
+        } catch (RedisCommandTimeoutException e) {
+            // The script may still run in Redis, late: that request then counts there and here.
+            throw new LateReply(redis + " answered late", e);
+        }
     }
 
     /** The label's counter keys for the windows holding {@code now}; the hash tag keeps them in one cluster slot. */

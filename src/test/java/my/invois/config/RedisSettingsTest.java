@@ -12,8 +12,8 @@ class RedisSettingsTest {
     private static final String[] NO_FLAGS = {};
 
     @Test
-    void redis_commands_wait_20_ms_unless_told_otherwise() {
-        assertThat(ConfigLoader.load(Map.of(), NO_FLAGS).redisTimeout()).isEqualTo(Duration.ofMillis(20));
+    void redis_commands_wait_250_ms_unless_told_otherwise() {
+        assertThat(ConfigLoader.load(Map.of(), NO_FLAGS).redisTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(ConfigLoader.load(Map.of("INVOIS_REDIS_TIMEOUT_MS", "75"), NO_FLAGS).redisTimeout())
                 .isEqualTo(Duration.ofMillis(75));
     }
@@ -22,6 +22,14 @@ class RedisSettingsTest {
     void a_redis_timeout_of_zero_stops_start_up_naming_the_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("INVOIS_REDIS_TIMEOUT_MS", "0"), NO_FLAGS))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("INVOIS_REDIS_TIMEOUT_MS");
+    }
+
+    @Test
+    void two_instances_share_redis_unless_told_otherwise() {
+        assertThat(ConfigLoader.load(Map.of(), NO_FLAGS).instances()).isEqualTo(2);
+        assertThat(ConfigLoader.load(Map.of("INVOIS_INSTANCES", "5"), NO_FLAGS).instances()).isEqualTo(5);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("INVOIS_INSTANCES", "0"), NO_FLAGS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("INVOIS_INSTANCES");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
 
     private final AtomicLong nanos = new AtomicLong(5_000_000_000L);
-    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), nanos::get);
+    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), nanos::get);
 
     @Test
     void a_healthy_shared_limiter_is_used_by_every_request() {
@@ -71,5 +71,27 @@ class BackoffTest {
         assertThat(backoff.route()).isEqualTo(Route.LOCAL);
         nanos.addAndGet(500_000_000);
         assertThat(backoff.route()).isEqualTo(Route.PROBE);
+    }
+
+    @Test
+    void late_replies_are_slowness_until_they_have_been_late_for_the_outage_threshold() {
+        assertThat(backoff.late()).isFalse();
+        nanos.addAndGet(999_999_999);
+        assertThat(backoff.late()).isFalse();
+        assertThat(backoff.route()).isEqualTo(Route.SHARED);
+        nanos.addAndGet(1);
+        assertThat(backoff.late()).isTrue();
+        assertThat(backoff.route()).isEqualTo(Route.LOCAL);
+    }
+
+    @Test
+    void a_reply_on_time_starts_the_count_of_late_ones_afresh() {
+        backoff.late();
+        nanos.addAndGet(900_000_000);
+        backoff.answered();
+        backoff.late();
+        nanos.addAndGet(900_000_000);
+        assertThat(backoff.late()).isFalse();
+        assertThat(backoff.route()).isEqualTo(Route.SHARED);
     }
 }

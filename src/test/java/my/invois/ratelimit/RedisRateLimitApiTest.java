@@ -11,13 +11,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import my.invois.config.ConfigLoader;
 import my.invois.config.KeyEntry;
 import my.invois.config.Limits;
 import my.invois.config.Tier;
 import my.invois.config.TierLimits;
 import my.invois.testing.Api;
 import my.invois.testing.LogCapture;
+import my.invois.testing.Parallel;
 import my.invois.testing.Response;
+import my.invois.testing.SlowProxy;
 import my.invois.testing.TestRedis;
 import my.invois.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +39,10 @@ class RedisRateLimitApiTest {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration BACKOFF = Duration.ofSeconds(1);
     private static final Duration START_PATIENCE = Duration.ofSeconds(2);
+    private static final Duration DEFAULT_TIMEOUT = ConfigLoader.load(Map.of(), new String[0]).redisTimeout();
+    private static final int INSTANCES = 2;
+    /** Three times the old 20 ms timeout that sent every such reply to the local fallback. */
+    private static final Duration SLOW_REPLY = Duration.ofMillis(60);
 
     private final String key = TestServer.randomKey();
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -90,6 +97,79 @@ class RedisRateLimitApiTest {
     }
 
     @Test
+    void with_redis_slow_but_up_two_instances_admit_exactly_the_limit_under_the_default_timeout() {
+        SlowProxy slow = slowRedis(SLOW_REPLY);
+        List<Api> instances = List.of(instance(slow, 20, DEFAULT_TIMEOUT), instance(slow, 20, DEFAULT_TIMEOUT));
+        int k = 5;
+
+        List<Response> responses = new ArrayList<>();
+        for (int i = 0; i < 20 + k; i++) {
+            responses.add(get(instances.get(i % 2)));
+        }
+
+        assertThat(responses.subList(0, 20)).extracting(Response::status).containsOnly(200);
+        assertThat(responses.subList(20, 20 + k)).extracting(Response::status).containsOnly(429);
+        assertThat(redis.counter(MINUTE_KEY)).isEqualTo(20);
+        assertThat(log.lines(Level.WARN)).as("slow is not down").isEmpty();
+    }
+
+    @Test
+    void the_default_tier_on_two_instances_and_a_slow_redis_admits_1000_of_1010_parallel_requests() throws Exception {
+        long perMinute = TierLimits.DOCUMENTED.get(Tier.DEFAULT).perMinute();
+        SlowProxy slow = slowRedis(SLOW_REPLY);
+        List<Api> instances = List.of(instance(slow, perMinute, DEFAULT_TIMEOUT), instance(slow, perMinute, DEFAULT_TIMEOUT));
+        int clients = 10;
+        int perClient = 101;
+
+        List<List<Integer>> statuses = Parallel.times(clients, () -> {
+            List<Integer> mine = new ArrayList<>();
+            for (int i = 0; i < perClient; i++) {
+                mine.add(get(instances.get(i % 2)).status());
+            }
+            return mine;
+        });
+
+        List<Integer> all = statuses.stream().flatMap(List::stream).toList();
+        assertThat(all).filteredOn(status -> status == 200).hasSize((int) perMinute);
+        assertThat(all).filteredOn(status -> status == 429).hasSize(clients * perClient - (int) perMinute);
+        assertThat(redis.counter(MINUTE_KEY)).isEqualTo(perMinute);
+        assertThat(log.lines(Level.WARN)).isEmpty();
+    }
+
+    @Test
+    void while_redis_is_down_two_instances_together_admit_no_more_than_the_limit_left() {
+        Api a = instance(20, COMMAND_TIMEOUT);
+        Api b = instance(20, COMMAND_TIMEOUT);
+        for (int i = 0; i < 10; i++) {
+            assertThat(get(i % 2 == 0 ? a : b).status()).isEqualTo(200);
+        }
+
+        redis.stop();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            statuses.add(get(i % 2 == 0 ? a : b).status());
+        }
+
+        // a last read 9 of 20 and keeps half of the 11 left, b read 10 and keeps 5: no excess.
+        assertThat(statuses).filteredOn(status -> status == 200).as("admitted while down").hasSize(10);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(20);
+        assertThat(log.lines(Level.WARN)).hasSize(2).allSatisfy(line -> assertThat(line).contains("limiting locally"));
+    }
+
+    @Test
+    void an_instance_that_found_redis_too_slow_at_start_up_shares_its_limits_once_redis_answers_in_time() {
+        SlowProxy slow = slowRedis(START_PATIENCE.plusSeconds(1));
+        Api a = instance(slow, 50, DEFAULT_TIMEOUT);
+        assertThat(log.lines(Level.WARN)).singleElement().asString().contains("start-up");
+        assertThat(remaining(a)).as("its share of local limits").containsExactly(24L);
+
+        slow.delay(SLOW_REPLY);
+        awaitSharedAgain(a);
+        long last = remaining(get(a));
+        assertThat(redis.counter(MINUTE_KEY)).isEqualTo(50 - last);
+    }
+
+    @Test
     void while_redis_is_down_instances_limit_locally_and_afterwards_share_again_by_themselves() {
         Api a = instance(50, COMMAND_TIMEOUT);
         Api b = instance(50, COMMAND_TIMEOUT);
@@ -104,7 +184,8 @@ class RedisRateLimitApiTest {
             local.add(remaining(response));
         }
         assertThat(timings.longest()).as("no request waits for the absent Redis").isLessThan(Duration.ofMillis(100));
-        assertThat(local).as("each instance counts on its own").containsExactly(49L, 49L, 48L, 48L, 47L, 47L, 46L, 46L, 45L, 45L);
+        assertThat(local).as("each instance counts its half of the 46 or 47 left")
+                .containsExactly(22L, 22L, 21L, 21L, 20L, 20L, 19L, 19L, 18L, 18L);
         assertThat(log.lines(Level.WARN)).as("one line per instance, not one per request").hasSize(2)
                 .allSatisfy(line -> assertThat(line).contains("limiting locally"));
 
@@ -118,7 +199,7 @@ class RedisRateLimitApiTest {
 
     @Test
     void a_redis_that_stops_answering_costs_a_request_at_most_the_command_timeout() {
-        // The default of INVOIS_REDIS_TIMEOUT_MS.
+        // Short, so that the bound on a request's wait below is tight.
         Api a = instance(50, Duration.ofMillis(20));
         assertThat(remaining(a, a)).containsExactly(49L, 48L);
 
@@ -141,7 +222,7 @@ class RedisRateLimitApiTest {
         redis.stop();
         Api a = instance(50, COMMAND_TIMEOUT);
         assertThat(log.lines(Level.WARN)).singleElement().asString().contains("start-up");
-        assertThat(remaining(a, a)).as("local limits").containsExactly(49L, 48L);
+        assertThat(remaining(a, a)).as("its half of local limits").containsExactly(24L, 23L);
 
         redis.restart();
         awaitSharedAgain(a);
@@ -150,8 +231,22 @@ class RedisRateLimitApiTest {
         assertThat(log.lines(Level.WARN)).hasSize(1);
     }
 
+    private SlowProxy slowRedis(Duration delay) {
+        SlowProxy proxy = SlowProxy.to(redis.port(), delay);
+        opened.add(proxy);
+        return proxy;
+    }
+
     private Api instance(long perMinute, Duration commandTimeout) {
-        var limiter = FallbackRateLimiter.overRedis(redis.url(), commandTimeout, BACKOFF, START_PATIENCE);
+        return instance(redis.url(), perMinute, commandTimeout);
+    }
+
+    private Api instance(SlowProxy proxy, long perMinute, Duration commandTimeout) {
+        return instance("redis://127.0.0.1:" + proxy.port(), perMinute, commandTimeout);
+    }
+
+    private Api instance(String redisUrl, long perMinute, Duration commandTimeout) {
+        var limiter = FallbackRateLimiter.overRedis(redisUrl, commandTimeout, INSTANCES, BACKOFF, START_PATIENCE);
         opened.add(limiter);
         RateLimiter timed = timings.of(limiter);
         Limits limits = new Limits(perMinute, 10_000, 100_000);

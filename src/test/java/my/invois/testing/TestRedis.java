@@ -31,6 +31,10 @@ public final class TestRedis implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
     /** Stops the server; its data goes with it (no persistence). */
     public synchronized void stop() {
         try {
