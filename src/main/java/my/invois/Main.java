@@ -36,6 +36,8 @@ public final class Main {
     /** After Redis fails, how long requests skip it before one request probes it again. */
     private static final Duration REDIS_BACKOFF = Duration.ofSeconds(1);
     private static final Duration REDIS_START_PATIENCE = Duration.ofSeconds(2);
+    /** The embedded PostgreSQL died and could not be started again: a supervisor should start the server afresh. */
+    private static final int EXIT_DATABASE_LOST = 3;
 
     private Main() {
     }
@@ -81,8 +83,9 @@ public final class Main {
                     return new Connection(parsed.jdbcUrl(), parsed.user(), parsed.password());
                 })
                 .orElseGet(() -> {
-                    EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir());
+                    EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir(), config.embeddedSynchronousCommit());
                     resources.add(embedded);
+                    embedded.watch(() -> System.exit(EXIT_DATABASE_LOST));
                     log.info("Embedded PostgreSQL serving {} on port {}", config.dataDir().resolve("postgres"), embedded.port());
                     return embedded.connection();
                 });

@@ -26,7 +26,8 @@ public record Config(
         int authFailuresPerMinute,
         Duration authLockout,
         boolean trustProxy,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        boolean embeddedSynchronousCommit) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -52,7 +53,8 @@ public record Config(
                 + ", authFailuresPerMinute=" + authFailuresPerMinute
                 + ", authLockout=" + authLockout.toSeconds() + "s"
                 + ", trustProxy=" + trustProxy
-                + ", idleTimeout=" + idleTimeout.toSeconds() + "s]";
+                + ", idleTimeout=" + idleTimeout.toSeconds() + "s"
+                + ", embeddedSynchronousCommit=" + (embeddedSynchronousCommit ? "on" : "off") + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

@@ -25,7 +25,8 @@ public final class ConfigLoader {
             "INVOIS_RATE_LIMIT_DEFAULT", "INVOIS_RATE_LIMIT_PREMIUM", "INVOIS_RATE_LIMIT_ENTERPRISE",
             "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS",
             "INVOIS_METRICS", "INVOIS_METRICS_PORT", "INVOIS_LOG_FORMAT",
-            "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS");
+            "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS",
+            "INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
 
@@ -94,7 +95,8 @@ public final class ConfigLoader {
                 integer("INVOIS_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000),
                 Duration.ofSeconds(integer("INVOIS_AUTH_LOCKOUT_SECONDS", 60, 0, 86_400)),
                 bool("INVOIS_TRUST_PROXY", false),
-                Duration.ofSeconds(integer("INVOIS_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)));
+                Duration.ofSeconds(integer("INVOIS_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)),
+                onOff("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT", true));
     }
 
     /** INVOIS_METRICS_PORT moves /metrics off the API port; unset, /metrics is served on the API port. */

@@ -107,6 +107,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_embedded_database_commits_synchronously_unless_turned_off() {
+        assertThat(load(Map.of()).embeddedSynchronousCommit()).isTrue();
+        assertThat(load(Map.of("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT", "off")).embeddedSynchronousCommit()).isFalse();
+        assertThatThrownBy(() -> load(Map.of("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT", "local")))
+                .hasMessageContaining("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT must be on or off");
+    }
+
+    @Test
     void printed_config_masks_every_secret() {
         Config config = load(Map.of("INVOIS_API_KEY", KEY, "DATABASE_URL", "postgresql://invois:s3cret-pw@db:5432/invois",
                 "REDIS_URL", "redis://:redis-pw@cache:6379"));

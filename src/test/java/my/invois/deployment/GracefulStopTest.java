@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import my.invois.testing.EmbeddedDataDir;
 import my.invois.testing.TestServer;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -71,12 +72,10 @@ class GracefulStopTest {
                 "INVOIS_API_KEY", key,
                 "INVOIS_DATA_DIR", dataDir.toString(),
                 "INVOIS_DRAIN_TIMEOUT_SECONDS", String.valueOf(DRAIN_TIMEOUT.toSeconds())), directory.resolve("server.log"));
-        Path postmaster = dataDir.resolve("postgres").resolve("postmaster.pid");
+        var embedded = new EmbeddedDataDir(dataDir);
+        Path postmaster = embedded.postmasterFile();
         try {
-            // postmaster.pid: the server's pid on line 1, its port on line 4
-            int port = Integer.parseInt(Files.readAllLines(postmaster).get(3).trim());
-
-            stopWhileRequestsWork(Jdbi.create("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres"));
+            stopWhileRequestsWork(embedded.jdbi());
 
             assertThat(postmaster).as("the embedded PostgreSQL stopped with the server").doesNotExist();
         } finally {

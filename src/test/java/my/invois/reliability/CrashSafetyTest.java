@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import my.invois.testing.Api;
 import my.invois.testing.ChildServer;
 import my.invois.testing.DatabaseChecks;
+import my.invois.testing.EmbeddedDataDir;
 import my.invois.testing.Figures;
 import my.invois.testing.Response;
 import my.invois.testing.TestDatabase;
@@ -24,6 +25,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC B6 under faults: the server (Main, in a child JVM) is killed with SIGKILL in the middle
@@ -94,6 +96,45 @@ class CrashSafetyTest {
         Figures.record("CrashSafetyTest", "writes in flight when killed (outcome unknown to the client)", cutOff.get());
         Figures.record("CrashSafetyTest", "writes acknowledged", acknowledged.size());
         Figures.record("CrashSafetyTest", "acknowledged writes found after restart", acknowledged.size());
+        assertThat(acknowledged.size()).isGreaterThanOrEqualTo(KILL_AFTER_ACKNOWLEDGED);
+    }
+
+    @Test
+    void on_the_embedded_database_every_acknowledged_write_survives_kill_9_and_the_server_starts_again(@TempDir Path directory) throws Exception {
+        Path log = directory.resolve("server.log");
+        var environment = Map.of("INVOIS_API_KEY", key, "INVOIS_DATA_DIR", directory.resolve("data").toString(),
+                "INVOIS_RATE_LIMITS_ENABLED", "false", "INVOIS_DB_POOL_SIZE", "5");
+        var acknowledged = new ConcurrentLinkedQueue<Acknowledged>();
+        var cutOff = new AtomicInteger();
+        ChildServer server = ChildServer.start(environment, log);
+        var orphan = new EmbeddedDataDir(directory.resolve("data")).postmasterPid();
+        var stop = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        for (int writer = 0; writer < WRITERS; writer++) {
+            int number = writer;
+            writers.submit(() -> burst(server.api(key), number, acknowledged, cutOff, stop));
+        }
+        while (acknowledged.size() < KILL_AFTER_ACKNOWLEDGED && !writers.isTerminated()) {
+            Thread.sleep(5);
+        }
+
+        server.kill();
+        stop.set(true);
+        writers.shutdown();
+        assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("kill -9 leaves the embedded PostgreSQL running").isPresent();
+
+        try (ChildServer restarted = ChildServer.start(environment, log)) {
+            Api after = restarted.api(key);
+            for (Acknowledged write : acknowledged) {
+                Response response = after.get(write.path());
+                assertThat(response.status()).as("acknowledged %s is gone after the crash", write).isEqualTo(200);
+            }
+            assertThat(DatabaseChecks.violations(new EmbeddedDataDir(directory.resolve("data")).jdbi())).isEmpty();
+            assertThat(restarted.output()).contains("An embedded PostgreSQL (pid " + orphan + ") still runs");
+        }
+        Figures.record("CrashSafetyTest", "embedded: writes acknowledged before kill -9", acknowledged.size());
+        Figures.record("CrashSafetyTest", "embedded: acknowledged writes found after restart", acknowledged.size());
         assertThat(acknowledged.size()).isGreaterThanOrEqualTo(KILL_AFTER_ACKNOWLEDGED);
     }
 
