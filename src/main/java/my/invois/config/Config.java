@@ -25,7 +25,8 @@ public record Config(
         int authFailuresPerMinute,
         Duration authLockout,
         boolean trustProxy,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        ClientLimits clientLimits) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -50,7 +51,10 @@ public record Config(
                 + ", authFailuresPerMinute=" + authFailuresPerMinute
                 + ", authLockout=" + authLockout.toSeconds() + "s"
                 + ", trustProxy=" + trustProxy
-                + ", idleTimeout=" + idleTimeout.toSeconds() + "s]";
+                + ", idleTimeout=" + idleTimeout.toSeconds() + "s"
+                + ", maxConnections=" + clientLimits.maxConnections()
+                + ", maxConnectionsPerAddress=" + clientLimits.maxConnectionsPerAddress()
+                + ", requestReadTimeout=" + clientLimits.requestReadTimeout().toSeconds() + "s]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */
