@@ -9,17 +9,20 @@ import my.invois.auth.ApiKeyFilter;
 import my.invois.auth.ApiKeys;
 import my.invois.auth.AuthFailureLimiter;
 import my.invois.auth.ClientAddresses;
+import my.invois.config.ClientLimits;
 import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
 import my.invois.docs.ApiDocs;
 import my.invois.http.AccessLog;
+import my.invois.http.ConnectionsPerAddress;
 import my.invois.http.ErrorMapping;
 import my.invois.http.Health;
 import my.invois.http.Json;
 import my.invois.http.JsonErrorHandler;
 import my.invois.http.RequestIds;
 import my.invois.http.Requests;
+import my.invois.http.WholeBodies;
 import my.invois.memberships.MembershipRoutes;
 import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsRoutes;
@@ -33,6 +36,7 @@ import my.invois.users.UserRoutes;
 import my.invois.users.UserService;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -54,7 +58,8 @@ public final class App {
             boolean metricsOnApiPort,
             AuthFailureLimiter authFailures,
             ClientAddresses addresses,
-            Duration idleTimeout) {
+            Duration idleTimeout,
+            ClientLimits clientLimits) {
     }
 
     private App() {
@@ -81,10 +86,12 @@ public final class App {
             config.http.maxRequestSize = Requests.MAX_BODY_BYTES;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> {
+                // Inserted first, so inside GracefulHandler: a stop waits for a body still arriving.
+                server.insertHandler(new WholeBodies(deps.clientLimits().requestReadTimeout()));
                 server.insertHandler(new GracefulHandler());
                 server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(deps.drainTimeout().toMillis());
-                server.addEventListener(idleTimeout(deps.idleTimeout()));
+                server.addEventListener(connectionLimits(deps.idleTimeout(), deps.clientLimits()));
             });
             ErrorMapping.register(config);
             config.requestLogger.http((ctx, milliseconds) -> {
@@ -110,18 +117,23 @@ public final class App {
 
     /**
      * A client that connects and then sends nothing (or stops half-way) is disconnected after
-     * the idle timeout. Javalin adds its connector just before the server starts, so the
-     * timeout is set then.
+     * the idle timeout; connections are capped in total (past the cap Jetty stops accepting) and
+     * per address (past it a new connection is closed at once). Javalin adds its connector just
+     * before the server starts, so the limits are set then.
      */
-    private static LifeCycle.Listener idleTimeout(Duration timeout) {
+    private static LifeCycle.Listener connectionLimits(Duration idleTimeout, ClientLimits limits) {
         return new LifeCycle.Listener() {
             @Override
-            public void lifeCycleStarting(LifeCycle server) {
-                for (Connector connector : ((Server) server).getConnectors()) {
+            public void lifeCycleStarting(LifeCycle lifeCycle) {
+                Server server = (Server) lifeCycle;
+                var perAddress = new ConnectionsPerAddress(limits.maxConnectionsPerAddress());
+                for (Connector connector : server.getConnectors()) {
                     if (connector instanceof AbstractConnector network) {
-                        network.setIdleTimeout(timeout.toMillis());
+                        network.setIdleTimeout(idleTimeout.toMillis());
+                        network.addEventListener(perAddress);
                     }
                 }
+                server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
             }
         };
     }

@@ -99,7 +99,7 @@ public final class Main {
         var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
-                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout()));
+                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits()));
         resources.add(0, app::stop);
         config.metricsPort().ifPresent(port -> {
             resources.add(0, MetricsServer.start(port, metrics));

@@ -27,7 +27,8 @@ public record Config(
         Duration authLockout,
         boolean trustProxy,
         Duration idleTimeout,
-        boolean embeddedSynchronousCommit) {
+        boolean embeddedSynchronousCommit,
+        ClientLimits clientLimits) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -54,7 +55,10 @@ public record Config(
                 + ", authLockout=" + authLockout.toSeconds() + "s"
                 + ", trustProxy=" + trustProxy
                 + ", idleTimeout=" + idleTimeout.toSeconds() + "s"
-                + ", embeddedSynchronousCommit=" + (embeddedSynchronousCommit ? "on" : "off") + "]";
+                + ", embeddedSynchronousCommit=" + (embeddedSynchronousCommit ? "on" : "off")
+                + ", maxConnections=" + clientLimits.maxConnections()
+                + ", maxConnectionsPerAddress=" + clientLimits.maxConnectionsPerAddress()
+                + ", requestReadTimeout=" + clientLimits.requestReadTimeout().toSeconds() + "s]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

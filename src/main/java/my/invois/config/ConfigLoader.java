@@ -26,17 +26,27 @@ public final class ConfigLoader {
             "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS",
             "INVOIS_METRICS", "INVOIS_METRICS_PORT", "INVOIS_LOG_FORMAT",
             "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS",
-            "INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT");
+            "INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT",
+            "INVOIS_MAX_CONNECTIONS", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "INVOIS_REQUEST_READ_TIMEOUT_SECONDS");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
+    static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
 
     private final Map<String, String> settings;
+    private final long openFileLimit;
 
-    private ConfigLoader(Map<String, String> settings) {
+    private ConfigLoader(Map<String, String> settings, long openFileLimit) {
         this.settings = settings;
+        this.openFileLimit = openFileLimit;
     }
 
     public static Config load(Map<String, String> environment, String[] args) {
+        return load(environment, args, OpenFileLimit.ofThisProcess());
+    }
+
+    /** With the process's limit on open files given, as a test chooses it. */
+    static Config load(Map<String, String> environment, String[] args, long openFileLimit) {
         var settings = new HashMap<String, String>();
         environment.forEach((name, value) -> {
             if (VARIABLES.contains(name) && !value.isBlank()) {
@@ -44,7 +54,7 @@ public final class ConfigLoader {
             }
         });
         settings.putAll(flags(args));
-        return new ConfigLoader(settings).config();
+        return new ConfigLoader(settings, openFileLimit).config();
     }
 
     private static Map<String, String> flags(String[] args) {
@@ -71,6 +81,7 @@ public final class ConfigLoader {
     private Config config() {
         int port = integer("PORT", 8080, 0, 65_535);
         boolean metricsEnabled = onOff("INVOIS_METRICS", true);
+        boolean trustProxy = bool("INVOIS_TRUST_PROXY", false);
         return new Config(
                 port,
                 apiKeys(),
@@ -94,9 +105,42 @@ public final class ConfigLoader {
                                 + " reads it), not '" + text + "'"))).orElse(LogFormat.TEXT),
                 integer("INVOIS_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000),
                 Duration.ofSeconds(integer("INVOIS_AUTH_LOCKOUT_SECONDS", 60, 0, 86_400)),
-                bool("INVOIS_TRUST_PROXY", false),
+                trustProxy,
                 Duration.ofSeconds(integer("INVOIS_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)),
-                onOff("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT", true));
+                onOff("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT", true),
+                clientLimits(trustProxy));
+    }
+
+    /**
+     * Connections stay below the limit on open files, leaving room for the server's own files.
+     * Behind a proxy every connection comes from the proxy, so the per-address cap defaults to
+     * the total there.
+     */
+    private ClientLimits clientLimits(boolean trustProxy) {
+        long room = openFileLimit - OpenFileLimit.RESERVED;
+        if (room < 1) {
+            throw new ConfigException("The process may open only " + openFileLimit + " files, fewer than the "
+                    + OpenFileLimit.RESERVED + " the server keeps for itself: raise it (ulimit -n)");
+        }
+        int ceiling = (int) Math.min(room, 1_000_000);
+        if (settings.containsKey("INVOIS_MAX_CONNECTIONS") && !fitsUnder("INVOIS_MAX_CONNECTIONS", ceiling)) {
+            throw new ConfigException("INVOIS_MAX_CONNECTIONS must be a whole number from 1 to " + ceiling
+                    + " (the limit on open files, " + openFileLimit + ", less " + OpenFileLimit.RESERVED
+                    + " kept for the server's own files), not '" + settings.get("INVOIS_MAX_CONNECTIONS") + "'");
+        }
+        int total = integer("INVOIS_MAX_CONNECTIONS", Math.min(DEFAULT_MAX_CONNECTIONS, ceiling), 1, ceiling);
+        int perAddress = integer("INVOIS_MAX_CONNECTIONS_PER_ADDRESS",
+                trustProxy ? total : Math.min(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, total), 1, total);
+        return new ClientLimits(total, perAddress,
+                Duration.ofSeconds(integer("INVOIS_REQUEST_READ_TIMEOUT_SECONDS", 20, 1, 3_600)));
+    }
+
+    private boolean fitsUnder(String name, int ceiling) {
+        try {
+            return Long.parseLong(settings.get(name)) <= ceiling;
+        } catch (NumberFormatException e) {
+            return true; // integer() reports the malformed number
+        }
     }
 
     /** INVOIS_METRICS_PORT moves /metrics off the API port; unset, /metrics is served on the API port. */

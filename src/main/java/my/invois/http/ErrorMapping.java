@@ -3,6 +3,7 @@ package my.invois.http;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import java.util.Map;
 import java.util.Optional;
 import my.invois.db.SqlErrors;
@@ -20,7 +21,10 @@ public final class ErrorMapping {
 
     public static void register(JavalinConfig config) {
         config.routes.exception(ApiException.class, (error, ctx) -> render(ctx, error));
-        config.routes.exception(HttpResponseException.class, (error, ctx) -> render(ctx, fromFramework(error.getStatus())));
+        config.routes.exception(HttpResponseException.class, (error, ctx) -> {
+            allowedMethods(error).ifPresent(methods -> ctx.header("Allow", methods));
+            render(ctx, fromFramework(error.getStatus()));
+        });
         config.routes.exception(Exception.class, ErrorMapping::unexpected);
         config.routes.error(404, ctx -> replaceFrameworkBody(ctx, 404));
         config.routes.error(405, ctx -> replaceFrameworkBody(ctx, 405));
@@ -57,6 +61,14 @@ public final class ErrorMapping {
         if (body == null || !body.startsWith("{\"error\"")) {
             render(ctx, fromFramework(status));
         }
+    }
+
+    /** RFC 9110, 15.5.6: a 405 names the methods the path has; Javalin lists them in the exception's details. */
+    private static Optional<String> allowedMethods(HttpResponseException error) {
+        if (!(error instanceof MethodNotAllowedResponse)) {
+            return Optional.empty();
+        }
+        return error.getDetails().values().stream().findFirst();
     }
 
     private static ApiException fromFramework(int status) {

@@ -46,14 +46,20 @@ public final class JsonErrorHandler extends ErrorHandler {
         String error = switch (status) {
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
             case 413 -> "Payload Too Large";
             case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Bad Request";
         };
-        String message = status >= 500 ? "The request could not be completed" : "The request could not be understood";
+        String message = switch (status) {
+            case 408 -> "The request body did not arrive in time";
+            case 501 -> "Transfer codings other than chunked are not supported";
+            default -> status >= 500 ? "The request could not be completed" : "The request could not be understood";
+        };
         return ("{\"error\":\"" + error + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,26 @@ class ConfigLoaderTest {
         assertThat(load(Map.of("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT", "off")).embeddedSynchronousCommit()).isFalse();
         assertThatThrownBy(() -> load(Map.of("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT", "local")))
                 .hasMessageContaining("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT must be on or off");
+    }
+
+    @Test
+    void connections_are_capped_below_the_limit_on_open_files() {
+        String[] none = new String[0];
+        ClientLimits defaults = ConfigLoader.load(Map.of(), none, 20_000).clientLimits();
+        assertThat(defaults).isEqualTo(new ClientLimits(10_000, 256, Duration.ofSeconds(20)));
+        assertThat(ConfigLoader.load(Map.of(), none, 4_096).clientLimits().maxConnections()).isEqualTo(4_096 - 512);
+        assertThat(ConfigLoader.load(Map.of("INVOIS_TRUST_PROXY", "true"), none, 20_000).clientLimits().maxConnectionsPerAddress())
+                .as("behind a proxy every connection has the proxy's address").isEqualTo(10_000);
+        ClientLimits set = ConfigLoader.load(Map.of("INVOIS_MAX_CONNECTIONS", "300", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "20",
+                "INVOIS_REQUEST_READ_TIMEOUT_SECONDS", "5"), none, 20_000).clientLimits();
+        assertThat(set).isEqualTo(new ClientLimits(300, 20, Duration.ofSeconds(5)));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("INVOIS_MAX_CONNECTIONS", "4000"), none, 4_096))
+                .hasMessageContaining("INVOIS_MAX_CONNECTIONS").hasMessageContaining("4096");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("INVOIS_MAX_CONNECTIONS", "100", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "101"),
+                none, 20_000)).hasMessageContaining("INVOIS_MAX_CONNECTIONS_PER_ADDRESS");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_REQUEST_READ_TIMEOUT_SECONDS", "0"))).hasMessageContaining("INVOIS_REQUEST_READ_TIMEOUT_SECONDS");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), none, 256)).hasMessageContaining("ulimit -n");
     }
 
     @Test

@@ -83,6 +83,50 @@ class GracefulStopTest {
         }
     }
 
+    @Test
+    void an_upload_in_flight_at_sigterm_is_finished_or_answered_503_never_400() throws Exception {
+        postgres = RestartablePostgres.startIn(directory.resolve("postgres"));
+        server = ServerProcess.start(Map.of(
+                "INVOIS_API_KEY", key,
+                "DATABASE_URL", postgres.jdbcUrl("postgres"),
+                "INVOIS_DRAIN_TIMEOUT_SECONDS", String.valueOf(DRAIN_TIMEOUT.toSeconds())), directory.resolve("server.log"));
+        String sending = RawHttp.post(server.port(), USERS, key, userBody(nextEmail()));
+        String stalled = RawHttp.post(server.port(), USERS, key, userBody(nextEmail()));
+        int halfway = sending.length() - 30;
+        try (var finishing = RawHttp.connect(server.port()); var stalling = RawHttp.connect(server.port())) {
+            finishing.send(sending.substring(0, halfway));
+            stalling.send(stalled.substring(0, stalled.length() - 10));
+            post(userBody(nextEmail())); // sent after both halves and answered: the server has taken them in
+            // The last 30 bytes at 10 a second: the upload is still arriving when the stop begins.
+            var rest = new Thread(() -> trickle(finishing, sending.substring(halfway)), "rest-of-the-upload");
+            rest.start();
+
+            server.terminate();
+            server.awaitRefusingConnections(Duration.ofSeconds(5));
+
+            RawHttp.Response whole = finishing.read();
+            assertThat(whole.status()).as(whole.body()).isEqualTo(201);
+            // The other never sends its last bytes: cut off by the stop, it is told to retry.
+            RawHttp.Response cut = stalling.read();
+            assertThat(cut.status()).as(cut.body()).isEqualTo(503);
+            assertThat(cut.headers().get("retry-after")).isNotNull();
+            assertThat(json(cut.body()).get("error").asText()).isEqualTo("Service Unavailable");
+            rest.join(5_000);
+        }
+        assertThat(server.awaitExit(DRAIN_TIMEOUT)).as("exit code within the drain timeout\n" + server.output()).hasValue(0);
+    }
+
+    private static void trickle(RawHttp connection, String rest) {
+        try {
+            for (char c : rest.toCharArray()) {
+                Thread.sleep(100);
+                connection.send(String.valueOf(c));
+            }
+        } catch (IOException | InterruptedException e) {
+            // the assertions on the response say what happened
+        }
+    }
+
     /** SIGTERM while requests are inside the app, waiting on PostgreSQL for longer than Jetty's idle grace. */
     private void stopWhileRequestsWork(Jdbi sql) throws Exception {
         String id = post(userBody(nextEmail())).get("id").asText();

@@ -4,6 +4,7 @@ import static my.invois.testing.UserBuilder.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import my.invois.metrics.Metrics;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
+import my.invois.testing.ContractErrors;
+import my.invois.testing.RawHttp;
 import my.invois.testing.Response;
 import my.invois.testing.TestDatabase;
 import my.invois.testing.TestServer;
@@ -106,6 +109,34 @@ class ErrorStatusApiTest extends ApiTest {
         assertError(api.deliberatelyBad().raw("PATCH", USERS, null, Map.of("X-Invois-Key", TestServer.shared().key())), 405, "Method Not Allowed");
         assertError(api.deliberatelyBad().delete(USERS), 405, "Method Not Allowed");
         assertError(api.deliberatelyBad().post(USERS + "/user-01jdq6z7m9x8k2v3w4y5z6a7b8", Map.of()), 405, "Method Not Allowed");
+    }
+
+    @Test
+    void a_405_names_the_methods_the_path_allows() {
+        assertThat(allowed(api.deliberatelyBad().delete(USERS))).containsExactlyInAnyOrder("GET", "POST");
+        assertThat(allowed(api.deliberatelyBad().post(USERS + "/user-01jdq6z7m9x8k2v3w4y5z6a7b8", Map.of())))
+                .containsExactlyInAnyOrder("GET", "PUT", "DELETE");
+    }
+
+    private static java.util.List<String> allowed(Response response) {
+        assertThat(response.status()).isEqualTo(405);
+        return java.util.Arrays.stream(response.header("Allow").orElse("").split(",")).map(String::strip).toList();
+    }
+
+    @Test
+    void a_transfer_coding_other_than_chunked_is_501_and_changes_nothing() {
+        String email = "gzip-chunked@example.com";
+        String body = "{\"name\":\"Gzip Chunked\",\"email\":\"" + email + "\"}";
+        byte[] request = ("POST " + USERS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "X-Invois-Key: " + TestServer.shared().key() + "\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: gzip, chunked\r\n\r\n"
+                + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        RawHttp.Reply reply = RawHttp.exchange(TestServer.shared().port(), request);
+
+        assertThat(reply.status()).isEqualTo(501);
+        ContractErrors.assertContractError("gzip, chunked", 501, reply.header("Content-Type").orElse(""), reply.body());
+        assertThat(api.get(USERS + "?email=" + email).json().get("data")).isEmpty();
     }
 
     @Test

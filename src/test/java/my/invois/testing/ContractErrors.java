@@ -16,12 +16,14 @@ public final class ContractErrors {
             Map.entry(401, Set.of("Unauthorized: Valid API key required")),
             Map.entry(404, Set.of("Not Found")),
             Map.entry(405, Set.of("Method Not Allowed")),
+            Map.entry(408, Set.of("Request Timeout")),
             Map.entry(409, Set.of("Conflict")),
             Map.entry(413, Set.of("Payload Too Large")),
             Map.entry(414, Set.of("URI Too Long")),
             Map.entry(415, Set.of("Unsupported Media Type")),
             Map.entry(429, Set.of("Rate Limit Exceeded")),
             Map.entry(431, Set.of("Request Header Fields Too Large")),
+            Map.entry(501, Set.of("Not Implemented")),
             Map.entry(503, Set.of("Service Unavailable")));
 
     private ContractErrors() {

@@ -41,10 +41,7 @@ public final class RawHttp {
 
     /** Sends the request bytes exactly as given (plus Host, Content-Length, Connection: close). */
     public static Reply send(int port, String method, byte[] target, List<Header> headers, byte[] body) {
-        try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
+        try {
             var request = new ByteArrayOutputStream();
             request.write((method + " ").getBytes(StandardCharsets.ISO_8859_1));
             request.write(target);
@@ -61,16 +58,47 @@ public final class RawHttp {
             if (body != null) {
                 request.write(body);
             }
+            return exchange(port, request.toByteArray(), method.equals("HEAD"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("request " + method + " failed", e);
+        }
+    }
+
+    /** Sends these bytes, the whole request as written (ending with Connection: close), and reads the answer. */
+    public static Reply exchange(int port, byte[] request) {
+        return exchange(port, request, false);
+    }
+
+    private static Reply exchange(int port, byte[] request, boolean head) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
             try {
-                out.write(request.toByteArray());
+                out.write(request);
                 out.flush();
             } catch (IOException refusedEarly) {
                 // The server may answer (413, 431) and close before reading everything sent.
             }
-            return parse(readAll(socket.getInputStream()), method.equals("HEAD"));
+            return parse(readAll(socket.getInputStream()), head);
         } catch (IOException e) {
-            throw new UncheckedIOException("request " + method + " failed", e);
+            throw new UncheckedIOException("request failed", e);
         }
+    }
+
+    /** Reads one response off a connection that stays open (keep-alive): its headers, then Content-Length bytes. */
+    public static Reply read(InputStream in) throws IOException {
+        var head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new java.io.EOFException("closed after " + head.size() + " bytes of a response");
+            }
+            head.write(c);
+        }
+        Reply headers = parse(head.toByteArray(), true);
+        head.write(in.readNBytes(Integer.parseInt(headers.header("Content-Length").orElse("0"))));
+        return parse(head.toByteArray(), false);
     }
 
     /**

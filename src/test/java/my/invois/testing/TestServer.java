@@ -11,6 +11,7 @@ import my.invois.App;
 import my.invois.auth.ApiKeys;
 import my.invois.auth.AuthFailureLimiter;
 import my.invois.auth.ClientAddresses;
+import my.invois.config.ClientLimits;
 import my.invois.config.KeyEntry;
 import my.invois.config.Limits;
 import my.invois.config.Tier;
@@ -39,6 +40,9 @@ public final class TestServer implements AutoCloseable {
      * not retried). Longer here, the client always retires its connection first.
      */
     static final Duration KEEP_ALIVE_OUTLASTING_THE_CLIENT = Duration.ofMinutes(2);
+
+    /** Far from anything the tests open from 127.0.0.1 (the fuzzers, the load tests). */
+    public static final ClientLimits GENEROUS_CLIENT_LIMITS = new ClientLimits(10_000, 10_000, Duration.ofSeconds(20));
 
     private static TestServer shared;
 
@@ -71,26 +75,34 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock,
             Metrics metrics, boolean metricsOnApiPort) {
         return start(keys, limits, limiter, clock, TestDatabase.get(), metrics, metricsOnApiPort,
-                GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT);
+                GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS);
     }
 
     /** On a database of the test's own (one it may close, to play an outage). */
     public static TestServer on(Database database) {
         return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
-                database, Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT);
+                database, Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS);
     }
 
     /** A small pool, a strict lock-out, a short idle timeout: chosen by the test. */
     public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
                                    int authFailuresPerMinute, Duration idleTimeout) {
-        return start(keys, limits, limiter, clock, database, Metrics.off(), false, authFailuresPerMinute, idleTimeout);
+        return start(keys, limits, limiter, clock, database, Metrics.off(), false, authFailuresPerMinute, idleTimeout,
+                GENEROUS_CLIENT_LIMITS);
+    }
+
+    /** Connection caps and a read timeout chosen by the test, on the shared test database. */
+    public static TestServer withClientLimits(ClientLimits clientLimits) {
+        return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
+                TestDatabase.get(), Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, clientLimits);
     }
 
     private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
-                                    Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout) {
+                                    Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout,
+                                    ClientLimits clientLimits) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(false), idleTimeout);
+                new ClientAddresses(false), idleTimeout, clientLimits);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }
