@@ -35,6 +35,9 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>membership rows (a role change takes only its own);
  *   <li>the shared counters of V2 to V8, which triggers take at the end of each statement.
  * </ol>
+ * The user comes first because a deletion must know the user's organizations before it locks
+ * them: once it holds the user's row no add can take the foreign key's share of it, so no
+ * membership of the user can appear in between.
  */
 public final class MembershipService {
 
