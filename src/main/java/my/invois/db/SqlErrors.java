@@ -10,6 +10,8 @@ public final class SqlErrors {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String DEADLOCK = "40P01";
+    private static final String SERIALIZATION_FAILURE = "40001";
 
     private SqlErrors() {
     }
@@ -25,6 +27,20 @@ public final class SqlErrors {
                 if (state.startsWith("08") || state.startsWith("57P") || state.equals("57014") || state.startsWith("53")) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL aborted the transaction to break a deadlock or a serialization conflict: the
+     * same request sent again can succeed (503). The lock order (MembershipService) should make
+     * this never happen.
+     */
+    public static boolean isTransactionConflict(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && (DEADLOCK.equals(sql.getSQLState()) || SERIALIZATION_FAILURE.equals(sql.getSQLState()))) {
+                return true;
             }
         }
         return false;

@@ -49,6 +49,12 @@ public final class ErrorMapping {
             render(ctx, ApiException.unavailable());
             return;
         }
+        if (SqlErrors.isTransactionConflict(error)) {
+            // Worth a warning: a deadlock means a write broke the lock order. The message may quote values, so not logged.
+            log.warn("Transaction aborted by the database on {} {}: {}", ctx.method(), ctx.path(), SqlErrors.describe(error));
+            render(ctx, ApiException.unavailable());
+            return;
+        }
         String requestId = RequestIds.of(ctx);
         log.error("Unexpected error on {} {} (request {})", ctx.method(), ctx.path(), requestId, error);
         var body = new ErrorBody("Internal Server Error", "An unexpected error occurred", Map.of("requestId", requestId));

@@ -33,6 +33,17 @@ final class MembershipRepository {
                 .execute();
     }
 
+    /**
+     * Takes the lock the foreign key check would take on the user, but before the organization's
+     * (lock order: MembershipService). A missing user is left to the foreign key to report.
+     */
+    void lockUser(Handle handle, String userId) {
+        handle.createQuery("SELECT id FROM users WHERE id = :userId FOR KEY SHARE")
+                .bind("userId", userId)
+                .mapTo(String.class)
+                .list();
+    }
+
     /** Locks the row until the transaction ends. */
     Optional<Membership> findForUpdate(Handle handle, String organizationId, String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM memberships "

@@ -21,7 +21,24 @@ import my.invois.users.UserService;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Membership rules that need the database; each public method is one transaction. */
+/**
+ * Membership rules that need the database; each public method is one transaction.
+ *
+ * <p>The lock order of every write that touches a membership. The member count trigger (V1)
+ * locks the organization after the membership row, and deleting a user or an organization
+ * reaches the memberships by cascade, so writes that took these locks in other orders
+ * deadlocked (a 500). Each write takes them in this order, skipping those it does not need:
+ * <ol>
+ *   <li>the user row: deleting the user (UserService), or the foreign key's share of it when adding;
+ *   <li>organization rows in id order, as the count trigger will (taken up front here, by
+ *       UserService for all of a user's organizations, by the DELETE itself for an organization);
+ *   <li>membership rows (a role change takes only its own);
+ *   <li>the shared counters of V2 to V8, which triggers take at the end of each statement.
+ * </ol>
+ * The user comes first because a deletion must know the user's organizations before it locks
+ * them: once it holds the user's row no add can take the foreign key's share of it, so no
+ * membership of the user can appear in between.
+ */
 public final class MembershipService {
 
     private final Jdbi jdbi;
@@ -55,6 +72,8 @@ public final class MembershipService {
         var membership = new Membership(ids.next("member"), organizationId, request.userId(), request.role(), now, now);
         try {
             return jdbi.inTransaction(handle -> {
+                memberships.lockUser(handle, request.userId());
+                organizations.lockForMembers(handle, organizationId);
                 memberships.insert(handle, membership);
                 return member(handle, organizationId, membership.id());
             });
@@ -63,6 +82,7 @@ public final class MembershipService {
         }
     }
 
+    /** Locks only the membership row: the member count does not change. */
     OrganizationMember update(String organizationId, String memberId, Patch<String> role) {
         return jdbi.inTransaction(handle -> {
             Membership current = memberships.findForUpdate(handle, organizationId, memberId)
@@ -78,6 +98,7 @@ public final class MembershipService {
 
     void remove(String organizationId, String memberId) {
         jdbi.useTransaction(handle -> {
+            organizations.lockForMembers(handle, organizationId);
             if (!memberships.delete(handle, organizationId, memberId)) {
                 throw missing(handle, organizationId);
             }

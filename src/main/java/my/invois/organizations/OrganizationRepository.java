@@ -75,6 +75,18 @@ public final class OrganizationRepository {
                 .findOne();
     }
 
+    /**
+     * Locks the row as the member count trigger's UPDATE would, before a membership is written,
+     * so that the organization is locked before the membership (lock order: MembershipService).
+     * A missing organization is left to the caller's next statement to find.
+     */
+    public void lockForMembers(Handle handle, String id) {
+        handle.createQuery("SELECT id FROM organizations WHERE id = :id FOR NO KEY UPDATE")
+                .bind("id", id)
+                .mapTo(String.class)
+                .list();
+    }
+
     /** Locks the row until the transaction ends, so concurrent partial updates both land. */
     Optional<Organization> findForUpdate(Handle handle, String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = :id FOR UPDATE")
@@ -91,7 +103,7 @@ public final class OrganizationRepository {
                 .execute();
     }
 
-    /** Memberships go with it (ON DELETE CASCADE). */
+    /** Memberships go with it (ON DELETE CASCADE), locked after the organization, as the lock order wants (MembershipService). */
     boolean delete(Handle handle, String id) {
         return handle.createUpdate("DELETE FROM organizations WHERE id = :id").bind("id", id).execute() == 1;
     }

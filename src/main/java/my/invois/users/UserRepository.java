@@ -91,6 +91,7 @@ final class UserRepository {
      * Locks the user's organizations in id order. Deleting the user cascades to their
      * memberships, and the count trigger then locks each organization in join order: two users
      * who joined two organizations in opposite orders, deleted at once, deadlocked (a 500).
+     * The caller holds the user's row, so no membership of theirs can be added meanwhile.
      */
     void lockOrganizationsOf(Handle handle, String userId) {
         handle.createQuery("SELECT id FROM organizations WHERE id IN (SELECT organization_id FROM memberships WHERE user_id = :userId) "

@@ -65,7 +65,11 @@ public final class UserService {
     }
 
     void delete(String id) {
+        // Lock order (MembershipService): the user, their organizations, then the cascade to memberships.
         if (!jdbi.inTransaction(handle -> {
+            if (users.findForUpdate(handle, id).isEmpty()) {
+                return false;
+            }
             users.lockOrganizationsOf(handle, id);
             return users.delete(handle, id);
         })) {
