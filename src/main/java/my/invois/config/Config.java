@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import my.invois.einvoices.signing.EinvoiceVersion;
 
 /** The whole configuration, read once from the environment (SPEC E). */
 public record Config(
@@ -25,7 +26,9 @@ public record Config(
         int authFailuresPerMinute,
         Duration authLockout,
         boolean trustProxy,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Optional<SigningKeystore> signingKeystore,
+        EinvoiceVersion einvoiceVersion) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -50,7 +53,9 @@ public record Config(
                 + ", authFailuresPerMinute=" + authFailuresPerMinute
                 + ", authLockout=" + authLockout.toSeconds() + "s"
                 + ", trustProxy=" + trustProxy
-                + ", idleTimeout=" + idleTimeout.toSeconds() + "s]";
+                + ", idleTimeout=" + idleTimeout.toSeconds() + "s"
+                + ", signingKeystore=" + signingKeystore.map(SigningKeystore::toString).orElse("none (self-signed test certificate)")
+                + ", einvoiceVersion=" + einvoiceVersion.listVersionID() + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

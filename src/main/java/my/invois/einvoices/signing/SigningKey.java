@@ -4,6 +4,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -15,6 +16,8 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 /** A private key and its certificate, as loaded from a PKCS#12 keystore. */
 public record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
 
+    private static final Map<String, String> NAMES = Map.of("2.5.4.97", "organizationIdentifier", "2.5.4.5", "serialNumber");
+
     /** The certificate's TIN (anchors §1.12: organizationIdentifier, OID 2.5.4.97); DS311 if it is not the signer's. */
     public Optional<String> organizationIdentifier() {
         return subjectAttribute(BCStyle.ORGANIZATION_IDENTIFIER);
@@ -25,8 +28,9 @@ public record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
         return subjectAttribute(BCStyle.SERIALNUMBER);
     }
 
+    /** RFC 2253, with LHDN's two attributes by name rather than as hex. */
     public String subject() {
-        return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
+        return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, NAMES);
     }
 
     public Instant notAfter() {

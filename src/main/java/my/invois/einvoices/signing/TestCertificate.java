@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -123,29 +123,40 @@ public final class TestCertificate {
                         + "): delete it and its password file to generate a new test certificate", e);
             }
             log.info("The test signing certificate in {} has expired: generating a new one", file);
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(passwordFile);
             return Optional.empty();
         }
     }
 
-    /** Password first, keystore last, each moved into place whole: a keystore on disk always has its password. */
+    /**
+     * Password first, keystore second, each linked into place whole and only if absent: instances
+     * starting at once on one data directory all end up with the first one's files.
+     */
     private static SigningKey create(Path dataDir, Path file, Path passwordFile, Instant now) throws IOException {
         Files.createDirectories(dataDir);
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        writeOwnerOnly(passwordFile, (password + "\n").getBytes(StandardCharsets.UTF_8));
-        byte[] keystore = pkcs12(ZERO_SET_UP, password.toCharArray(), now, VALIDITY);
-        writeOwnerOnly(file, keystore);
-        return SigningKeys.fromPkcs12(keystore, password.toCharArray(), now);
+        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        keepFirst(passwordFile, (generated + "\n").getBytes(StandardCharsets.UTF_8));
+        char[] password = password(passwordFile);
+        keepFirst(file, pkcs12(ZERO_SET_UP, password, now, VALIDITY));
+        return SigningKeys.fromPkcs12(Files.readAllBytes(file), password, now);
     }
 
-    private static void writeOwnerOnly(Path file, byte[] bytes) throws IOException {
+    private static void keepFirst(Path file, byte[] bytes) throws IOException {
         Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        Files.write(temporary, bytes);
-        if (temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+        try {
+            Files.write(temporary, bytes);
+            if (temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.createLink(file, temporary);
+        } catch (FileAlreadyExistsException e) {
+            // another instance was first: its file is the one to use
+        } finally {
+            Files.delete(temporary);
         }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static char[] password(Path passwordFile) throws IOException {

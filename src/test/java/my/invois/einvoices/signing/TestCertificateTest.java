@@ -18,7 +18,14 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import javax.security.auth.x500.X500Principal;
 import my.invois.einvoices.signing.SigningKeyException.Problem;
@@ -108,6 +115,27 @@ class TestCertificateTest {
         assertThat(TestCertificate.loadOrCreate(dataDir, DURING).certificate()).isEqualTo(first.certificate());
         try (var files = Files.list(dataDir)) {
             assertThat(files.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("signing-test.p12", "signing-test.p12.password");
+        }
+    }
+
+    @Test
+    void instances_starting_at_once_on_one_data_directory_share_one_key() throws Exception {
+        ExecutorService starts = Executors.newFixedThreadPool(3);
+        try {
+            var barrier = new CyclicBarrier(3);
+            List<Future<SigningKey>> keys = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                keys.add(starts.submit(() -> {
+                    barrier.await(30, TimeUnit.SECONDS);
+                    return TestCertificate.loadOrCreate(dataDir, ISSUED);
+                }));
+            }
+            X509Certificate onDisk = TestCertificate.loadOrCreate(dataDir, DURING).certificate();
+            for (Future<SigningKey> key : keys) {
+                assertThat(key.get(60, TimeUnit.SECONDS).certificate()).isEqualTo(onDisk);
+            }
+        } finally {
+            starts.shutdownNow();
         }
     }
 
