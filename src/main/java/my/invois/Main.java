@@ -3,6 +3,7 @@ package my.invois;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import my.invois.auth.ApiKeys;
@@ -14,10 +15,16 @@ import my.invois.config.ConfigException;
 import my.invois.config.ConfigLoader;
 import my.invois.config.DatabaseUrl;
 import my.invois.config.KeyEntry;
+import my.invois.config.SigningKeystore;
 import my.invois.db.Connection;
 import my.invois.db.Database;
 import my.invois.db.EmbeddedDatabase;
 import my.invois.db.Ids;
+import my.invois.einvoices.signing.DocumentSigner;
+import my.invois.einvoices.signing.DocumentSigning;
+import my.invois.einvoices.signing.EinvoiceVersion;
+import my.invois.einvoices.signing.SigningKey;
+import my.invois.einvoices.signing.TestCertificate;
 import my.invois.ratelimit.FallbackRateLimiter;
 import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsServer;
@@ -38,6 +45,7 @@ public final class Main {
     private static final Duration REDIS_START_PATIENCE = Duration.ofSeconds(2);
     /** The embedded PostgreSQL died and could not be started again: a supervisor should start the server afresh. */
     private static final int EXIT_DATABASE_LOST = 3;
+    private static final Duration CERTIFICATE_WARNING = Duration.ofDays(30);
 
     private Main() {
     }
@@ -96,6 +104,9 @@ public final class Main {
         RateLimiter limiter = limiter(config);
         resources.add(0, limiter);
 
+        // Passed on to the e-invoice jobs once they are wired.
+        DocumentSigning signing = signing(config);
+
         var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
@@ -134,6 +145,22 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             log.warn("Cannot handle SIGTERM ({}): a stop by SIGTERM will exit 143", e.getMessage());
         }
+    }
+
+    /** E1: version 1.1 signs with INVOIS_SIGNING_KEYSTORE's key, or (zero set-up) with a self-signed test certificate. */
+    private static DocumentSigning signing(Config config) {
+        if (config.einvoiceVersion() == EinvoiceVersion.V1_0) {
+            log.info("E-invoices are version 1.0: submitted unsigned");
+            return DocumentSigning.unsigned();
+        }
+        Instant now = Instant.now();
+        SigningKey key = config.signingKeystore().map(SigningKeystore::key)
+                .orElseGet(() -> TestCertificate.loadOrCreate(config.dataDir(), now));
+        log.info("E-invoices are version 1.1, signed with the certificate of {} valid until {}", key.subject(), key.notAfter());
+        if (key.notAfter().isBefore(now.plus(CERTIFICATE_WARNING))) {
+            log.warn("The signing certificate expires on {}: renew it before then, or LHDN refuses every document", key.notAfter());
+        }
+        return new DocumentSigner(key);
     }
 
     private static List<KeyEntry> keys(Config config) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import my.invois.einvoices.signing.EinvoiceVersion;
 
 /** The whole configuration, read once from the environment (SPEC E). */
 public record Config(
@@ -28,7 +29,9 @@ public record Config(
         boolean trustProxy,
         Duration idleTimeout,
         boolean embeddedSynchronousCommit,
-        ClientLimits clientLimits) {
+        ClientLimits clientLimits,
+        Optional<SigningKeystore> signingKeystore,
+        EinvoiceVersion einvoiceVersion) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -58,7 +61,9 @@ public record Config(
                 + ", embeddedSynchronousCommit=" + (embeddedSynchronousCommit ? "on" : "off")
                 + ", maxConnections=" + clientLimits.maxConnections()
                 + ", maxConnectionsPerAddress=" + clientLimits.maxConnectionsPerAddress()
-                + ", requestReadTimeout=" + clientLimits.requestReadTimeout().toSeconds() + "s]";
+                + ", requestReadTimeout=" + clientLimits.requestReadTimeout().toSeconds() + "s"
+                + ", signingKeystore=" + signingKeystore.map(SigningKeystore::toString).orElse("none (self-signed test certificate)")
+                + ", einvoiceVersion=" + einvoiceVersion.listVersionID() + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

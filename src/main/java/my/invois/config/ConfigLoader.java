@@ -1,5 +1,8 @@
 package my.invois.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import my.invois.einvoices.signing.EinvoiceVersion;
+import my.invois.einvoices.signing.SigningKeyException;
+import my.invois.einvoices.signing.SigningKeys;
 
 /**
  * Builds {@link Config} from environment variables; each may also be given as a flag
@@ -27,7 +33,8 @@ public final class ConfigLoader {
             "INVOIS_METRICS", "INVOIS_METRICS_PORT", "INVOIS_LOG_FORMAT",
             "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS",
             "INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT",
-            "INVOIS_MAX_CONNECTIONS", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "INVOIS_REQUEST_READ_TIMEOUT_SECONDS");
+            "INVOIS_MAX_CONNECTIONS", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "INVOIS_REQUEST_READ_TIMEOUT_SECONDS",
+            "INVOIS_SIGNING_KEYSTORE", "INVOIS_SIGNING_KEYSTORE_PASSWORD", "INVOIS_EINVOICE_VERSION");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
     static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -108,7 +115,11 @@ public final class ConfigLoader {
                 trustProxy,
                 Duration.ofSeconds(integer("INVOIS_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)),
                 onOff("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT", true),
-                clientLimits(trustProxy));
+                clientLimits(trustProxy),
+                signingKeystore(),
+                optional("INVOIS_EINVOICE_VERSION").map(text -> EinvoiceVersion.parse(text).orElseThrow(
+                        () -> new ConfigException("INVOIS_EINVOICE_VERSION must be 1.1 (signed) or 1.0 (unsigned), not '"
+                                + text + "'"))).orElse(EinvoiceVersion.V1_1));
     }
 
     /**
@@ -140,6 +151,37 @@ public final class ConfigLoader {
             return Long.parseLong(settings.get(name)) <= ceiling;
         } catch (NumberFormatException e) {
             return true; // integer() reports the malformed number
+        }
+    }
+
+    /** E1: loaded here, so that a keystore that cannot sign stops start-up naming the variable to fix. */
+    private Optional<SigningKeystore> signingKeystore() {
+        Optional<String> path = optional("INVOIS_SIGNING_KEYSTORE");
+        Optional<String> password = optional("INVOIS_SIGNING_KEYSTORE_PASSWORD");
+        if (path.isEmpty()) {
+            if (password.isPresent()) {
+                throw new ConfigException("INVOIS_SIGNING_KEYSTORE_PASSWORD is set but INVOIS_SIGNING_KEYSTORE is not:"
+                        + " set the path of the PKCS#12 file too");
+            }
+            return Optional.empty();
+        }
+        if (password.isEmpty()) {
+            throw new ConfigException("INVOIS_SIGNING_KEYSTORE is set but INVOIS_SIGNING_KEYSTORE_PASSWORD is not:"
+                    + " set the PKCS#12 file's password");
+        }
+        byte[] keystore;
+        try {
+            keystore = Files.readAllBytes(Path.of(path.get()));
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigException("INVOIS_SIGNING_KEYSTORE: cannot read the PKCS#12 file " + path.get()
+                    + " (" + e.getClass().getSimpleName() + ")");
+        }
+        try {
+            return Optional.of(new SigningKeystore(Path.of(path.get()), SigningKeys.fromPkcs12(keystore, password.get().toCharArray())));
+        } catch (SigningKeyException e) {
+            String variable = e.problem() == SigningKeyException.Problem.WRONG_PASSWORD
+                    ? "INVOIS_SIGNING_KEYSTORE_PASSWORD" : "INVOIS_SIGNING_KEYSTORE";
+            throw new ConfigException(variable + ": " + e.getMessage() + " (" + path.get() + ")");
         }
     }
 
