@@ -38,6 +38,8 @@ final class ServerProcess implements AutoCloseable {
         command.environment().keySet().removeIf(name -> name.startsWith("INVOIS_") || SETTINGS_OF_THIS_MACHINE.contains(name));
         command.environment().putAll(environment);
         command.environment().put("PORT", String.valueOf(port));
+        // Files the server keeps (the test signing certificate, the embedded database) stay beside the log, never in the work tree.
+        command.environment().putIfAbsent("INVOIS_DATA_DIR", log.resolveSibling(log.getFileName() + ".data").toString());
         var server = new ServerProcess(command.redirectErrorStream(true).redirectOutput(log.toFile()).start(), log, port);
         server.awaitHealthy(Duration.ofSeconds(40));
         return server;

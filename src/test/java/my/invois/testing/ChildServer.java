@@ -32,6 +32,8 @@ public final class ChildServer implements AutoCloseable {
         command.environment().keySet().removeIf(name -> name.startsWith("INVOIS_") || name.equals("DATABASE_URL") || name.equals("PORT"));
         command.environment().putAll(environment);
         command.environment().put("PORT", String.valueOf(port));
+        // Files the server keeps (the test signing certificate, the embedded database) stay beside the log, never in the work tree.
+        command.environment().putIfAbsent("INVOIS_DATA_DIR", log.resolveSibling(log.getFileName() + ".data").toString());
         command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             var child = new ChildServer(command.start(), port, log);
