@@ -86,11 +86,23 @@ public final class TestServer implements AutoCloseable {
         return start(keys, limits, limiter, clock, database, Metrics.off(), false, authFailuresPerMinute, idleTimeout);
     }
 
+    /** As behind a reverse proxy (INVOIS_TRUST_PROXY=true), with a strict lock-out. */
+    public static TestServer behindProxy(int authFailuresPerMinute) {
+        return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
+                TestDatabase.get(), Metrics.off(), false, authFailuresPerMinute, KEEP_ALIVE_OUTLASTING_THE_CLIENT, true);
+    }
+
     private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
                                     Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout) {
+        return start(keys, limits, limiter, clock, database, metrics, metricsOnApiPort, authFailuresPerMinute, idleTimeout, false);
+    }
+
+    private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
+                                    Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout,
+                                    boolean trustProxy) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(false), idleTimeout);
+                new ClientAddresses(trustProxy), idleTimeout);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }
