@@ -6,13 +6,17 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The connection pool, the schema migrations and Jdbi on top, for one PostgreSQL database. */
 public final class Database implements AutoCloseable {
 
     /** Bounds a query on a lost or stuck server so that the request becomes a 503, not a hang. */
     static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
@@ -48,11 +52,13 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(Connection connection) {
-        Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(connection.jdbcUrl(), connection.user().orElse(null), connection.password().orElse(null))
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .load();
+        int applied = flyway.migrate().migrationsExecuted;
+        MigrationInfo current = flyway.info().current();
+        log.info("Database schema at version {} ({} migrations applied now)", current == null ? "none" : current.getVersion(), applied);
     }
 
     public Jdbi jdbi() {
