@@ -8,6 +8,9 @@ import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,22 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(Database::withoutArguments);
+    }
+
+    /**
+     * A failed statement is logged with its SQL but never its arguments: Jdbi's default message
+     * quotes them, and they are emails, names, phones and dates of birth.
+     */
+    private static String withoutArguments(StatementException error) {
+        StatementContext context = error.getStatementContext();
+        String sql = context == null ? null : context.getRawSql();
+        String message = StatementExceptions.MessageRendering.NONE.apply(error);
+        return sql == null ? message : message + " [statement: " + abbreviated(sql) + "]";
+    }
+
+    private static String abbreviated(String sql) {
+        return sql.length() <= 300 ? sql : sql.substring(0, 300) + "…";
     }
 
     /**
@@ -46,6 +65,8 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, timeout.toSeconds())));
         config.addDataSourceProperty("socketTimeout", String.valueOf(STATEMENT_TIMEOUT.toSeconds() + 5));
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // PostgreSQL's DETAIL quotes the row a constraint refused ("Key (email)=(…)"): not for the log.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         config.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         return new Database(new HikariDataSource(config));
