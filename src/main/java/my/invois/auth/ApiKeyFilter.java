@@ -5,6 +5,7 @@ import io.javalin.http.Handler;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import my.invois.http.ApiException;
 
@@ -26,30 +27,33 @@ public final class ApiKeyFilter implements Handler {
         this.addresses = addresses;
     }
 
-    /** A locked-out address is refused even with a valid key, so a guessed key cannot be confirmed. */
+    /**
+     * A valid key is admitted even from a locked-out address: behind a shared NAT anyone could
+     * otherwise lock the integrator out with a few bad requests. Keys are at least 16 random
+     * characters, beyond any guessing; the lock-out refuses the guesses and names the address.
+     */
     @Override
     public void handle(Context ctx) {
         String address = addresses.of(ctx);
-        Optional<Duration> locked = failures.lockedOut(address);
+        Optional<Client> client = presentedKey(ctx).flatMap(keys::authenticate);
+        if (client.isPresent()) {
+            ctx.attribute(CLIENT, client.get());
+            return;
+        }
+        Optional<Duration> locked = failures.lockedOut(address).or(() -> failures.recordFailure(address));
         if (locked.isPresent()) {
             throw lockedOut(ctx, locked.get());
         }
-        Optional<Client> client = presentedKey(ctx).flatMap(keys::authenticate);
-        if (client.isEmpty()) {
-            Optional<Duration> nowLocked = failures.recordFailure(address);
-            if (nowLocked.isPresent()) {
-                throw lockedOut(ctx, nowLocked.get());
-            }
-            ctx.skipRemainingHandlers();
-            ctx.status(401).contentType("application/json").result(UNAUTHORIZED_BODY);
-            return;
-        }
-        ctx.attribute(CLIENT, client.get());
+        ctx.skipRemainingHandlers();
+        ctx.status(401).contentType("application/json").result(UNAUTHORIZED_BODY);
     }
 
+    /** SPEC A3: a 429 carries its figures; retry_after as in A2's rate-limit 429. */
     private static ApiException lockedOut(Context ctx, Duration remaining) {
-        ctx.header("Retry-After", String.valueOf(Math.max(1, (remaining.toMillis() + 999) / 1000)));
-        return new ApiException(429, "Rate Limit Exceeded", "Too many failed authentication attempts. Please try again later.", Optional.empty());
+        long seconds = Math.max(1, (remaining.toMillis() + 999) / 1000);
+        ctx.header("Retry-After", String.valueOf(seconds));
+        return new ApiException(429, "Rate Limit Exceeded", "Too many failed authentication attempts. Please try again later.",
+                Optional.of(Map.of("retry_after", seconds)));
     }
 
     public static Client client(Context ctx) {

@@ -5,14 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Counts failed authentications per client address in fixed UTC minutes (OWASP API2). An
  * address that fails more than the allowed number of times in one minute is locked out for
- * the rest of that minute plus the lock-out period, valid key or not. Memory is bounded: at
- * most {@link #MAX_ADDRESSES} addresses are tracked, and entries expire with their minute.
+ * the rest of that minute plus the lock-out period. Memory is bounded: at most
+ * {@link #MAX_ADDRESSES} addresses are tracked; the first failure of each minute purges the
+ * entries that expired, and a full table makes room by dropping an address that holds no lock.
  */
 public final class AuthFailureLimiter {
 
@@ -27,6 +29,7 @@ public final class AuthFailureLimiter {
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong purgedMinute = new AtomicLong();
     private final int failuresPerMinute;
     private final Duration lockout;
     private final Clock clock;
@@ -48,7 +51,11 @@ public final class AuthFailureLimiter {
     public Optional<Duration> recordFailure(String address) {
         Instant now = clock.instant();
         long minute = now.getEpochSecond() / 60;
-        if (!entries.containsKey(address) && entries.size() >= MAX_ADDRESSES && !purge(now, minute)) {
+        long previous = purgedMinute.get();
+        if (previous != minute && purgedMinute.compareAndSet(previous, minute)) {
+            purge(now, minute);
+        }
+        if (!entries.containsKey(address) && entries.size() >= MAX_ADDRESSES && !makeRoom(now)) {
             return Optional.empty();
         }
         Entry entry = entries.compute(address, (ignored, earlier) -> {
@@ -66,10 +73,23 @@ public final class AuthFailureLimiter {
         return entry.isLocked(now) ? Optional.of(Duration.between(now, entry.lockedUntil())) : Optional.empty();
     }
 
-    /** Drops entries of past minutes that hold no lock; true when there is room again. */
-    private boolean purge(Instant now, long minute) {
+    /** Drops entries of past minutes that hold no lock. */
+    private void purge(Instant now, long minute) {
         entries.values().removeIf(entry -> entry.minute() < minute && !entry.isLocked(now));
-        return entries.size() < MAX_ADDRESSES;
+    }
+
+    /**
+     * A table full of this minute's addresses would otherwise stop counting new ones: one that
+     * holds no lock loses its count instead (it restarts from zero). Only when every tracked
+     * address is locked is a new one left uncounted, so that memory stays bounded.
+     */
+    private boolean makeRoom(Instant now) {
+        for (var tracked : entries.entrySet()) {
+            if (!tracked.getValue().isLocked(now) && entries.remove(tracked.getKey(), tracked.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int trackedAddresses() {

@@ -1,6 +1,8 @@
 package my.invois.auth;
 
 import io.javalin.http.Context;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The address a request comes from, for the failed-authentication lock-out. Behind a reverse
@@ -11,11 +13,18 @@ import io.javalin.http.Context;
 public record ClientAddresses(boolean trustProxy) {
 
     public String of(Context ctx) {
-        String forwarded = trustProxy ? ctx.header("X-Forwarded-For") : null;
-        if (forwarded == null || forwarded.isBlank()) {
+        if (!trustProxy) {
+            return ctx.ip();
+        }
+        // A header sent on several lines is one list (RFC 9110 5.3): the client may write the
+        // first lines, so only the last entry of the last line is the proxy's.
+        List<String> lines = Collections.list(ctx.req().getHeaders("X-Forwarded-For"));
+        String forwarded = String.join(",", lines);
+        if (forwarded.isBlank()) {
             return ctx.ip();
         }
         String[] hops = forwarded.split(",");
-        return hops[hops.length - 1].strip();
+        String last = hops.length == 0 ? "" : hops[hops.length - 1].strip();
+        return last.isEmpty() ? ctx.ip() : last;
     }
 }

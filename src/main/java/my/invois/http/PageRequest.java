@@ -16,6 +16,11 @@ public record PageRequest(int page, int perPage) {
         return new PageRequest(page, perPage);
     }
 
+    /** A list of fixed page size (a user's organizations): only page is read. */
+    public static PageRequest pageOf(Map<String, List<String>> query, int perPage, FieldErrors errors) {
+        return new PageRequest(number(query, "page", 1, 1, Integer.MAX_VALUE, errors), perPage);
+    }
+
     private static int number(Map<String, List<String>> query, String name, int fallback, int min, int max, FieldErrors errors) {
         Optional<String> text = QueryParams.single(query, name, errors);
         if (text.isEmpty()) {

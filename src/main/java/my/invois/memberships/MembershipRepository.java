@@ -67,11 +67,21 @@ final class MembershipRepository {
                 .execute() == 1;
     }
 
-    List<Membership> ofUser(Handle handle, String userId) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM memberships WHERE user_id = :userId ORDER BY created_at, id")
+    List<Membership> ofUser(Handle handle, String userId, long offset, int limit) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM memberships WHERE user_id = :userId ORDER BY created_at, id "
+                        + "LIMIT :limit OFFSET :offset")
                 .bind("userId", userId)
+                .bind("limit", limit)
+                .bind("offset", offset)
                 .map(MEMBERSHIP)
                 .list();
+    }
+
+    long countOfUser(Handle handle, String userId) {
+        return handle.createQuery("SELECT count(*) FROM memberships WHERE user_id = :userId")
+                .bind("userId", userId)
+                .mapTo(Long.class)
+                .one();
     }
 
     boolean userExists(Handle handle, String userId) {

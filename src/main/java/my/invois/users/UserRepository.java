@@ -15,6 +15,11 @@ import org.jdbi.v3.core.statement.SqlStatements;
 final class UserRepository {
 
     static final String EMAIL_CONSTRAINT = "users_email_key";
+    /**
+     * members[] of the full form lists the first 100 memberships, as an organization's does (SPEC
+     * B4); GET /users/{id}/organizations pages through them all with the true total.
+     */
+    static final int MEMBERS_SHOWN = 100;
     private static final String COLUMNS = "id, name, first_name, last_name, email, phone, dob, role, created_at, updated_at";
     private static final String COLUMNS_OF_U = Columns.qualified("u", COLUMNS);
     private static final String UNFILTERED_PAGE_SQL = "SELECT " + COLUMNS + " FROM users JOIN (SELECT id FROM users "
@@ -107,7 +112,7 @@ final class UserRepository {
 
     List<UserMembership> memberships(Handle handle, String userId) {
         return handle.createQuery("SELECT " + MEMBERSHIP_COLUMNS + " FROM memberships m "
-                        + "WHERE m.user_id = :userId ORDER BY m.created_at, m.id")
+                        + "WHERE m.user_id = :userId ORDER BY m.created_at, m.id LIMIT " + MEMBERS_SHOWN)
                 .bind("userId", userId)
                 .map(MEMBERSHIP)
                 .list();
@@ -119,7 +124,8 @@ final class UserRepository {
      */
     Optional<UserDetails> findDetails(Handle handle, String id) {
         return handle.createQuery("SELECT " + COLUMNS_OF_U + ", " + MEMBERSHIP_COLUMNS
-                        + " FROM users u LEFT JOIN memberships m ON m.user_id = u.id WHERE u.id = :id ORDER BY m.created_at, m.id")
+                        + " FROM users u LEFT JOIN LATERAL (SELECT * FROM memberships WHERE user_id = u.id ORDER BY created_at, id LIMIT "
+                        + MEMBERS_SHOWN + ") AS m ON true WHERE u.id = :id ORDER BY m.created_at, m.id")
                 .bind("id", id)
                 .scanResultSet((results, context) -> {
                     ResultSet row = results.get();

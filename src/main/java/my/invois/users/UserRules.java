@@ -31,11 +31,42 @@ final class UserRules {
 
     static Optional<String> name(String name) {
         int length = Text.length(name);
-        return length >= 2 && length <= 255 ? Optional.empty() : Optional.of("Name must be between 2 and 255 characters");
+        if (length < 2 || length > 255) {
+            return Optional.of("Name must be between 2 and 255 characters");
+        }
+        return readable(name, "Name");
     }
 
     static Optional<String> personalName(String value, String label) {
-        return Text.length(value) <= 100 ? Optional.empty() : Optional.of(label + " must be at most 100 characters");
+        if (Text.length(value) > 100) {
+            return Optional.of(label + " must be at most 100 characters");
+        }
+        return value.isEmpty() ? Optional.empty() : readable(value, label);
+    }
+
+    /**
+     * A name must show something, and show it as stored: one made only of zero-width or other
+     * invisible characters reads as blank, and a bidi override or isolate reorders what follows
+     * it (in lists and logs too).
+     */
+    private static Optional<String> readable(String value, String label) {
+        if (value.codePoints().anyMatch(UserRules::isBidiControl)) {
+            return Optional.of(label + " must not contain text-direction control characters");
+        }
+        if (value.codePoints().allMatch(UserRules::isInvisible)) {
+            return Optional.of(label + " must contain visible characters");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isBidiControl(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    }
+
+    private static boolean isInvisible(int c) {
+        int type = Character.getType(c);
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || type == Character.FORMAT
+                || type == Character.CONTROL || type == Character.NON_SPACING_MARK || c == 0x3164 || c == 0x115F || c == 0x1160;
     }
 
     /**
@@ -48,7 +79,8 @@ final class UserRules {
         if (Text.length(normal) > MAX_EMAIL_LENGTH) {
             return Optional.of("Email must be at most " + MAX_EMAIL_LENGTH + " characters");
         }
-        boolean valid = atSigns(email) == atSigns(normal) && EMAILS.isValid(normal);
+        boolean valid = atSigns(email) == atSigns(normal) && EMAILS.isValid(normal)
+                && normal.codePoints().noneMatch(c -> Character.getType(c) == Character.FORMAT);
         return valid ? Optional.empty() : Optional.of("Email must be a valid email address");
     }
 
@@ -60,7 +92,10 @@ final class UserRules {
      * SPEC A5: stored lower-cased, so uniqueness is case-insensitive. Also NFKC (a fullwidth
      * 'ｌ' is an 'l') and, for the domain, IDNA's mapping (exa\u00ADmple.com and ｅxample.com
      * are example.com), so that one mailbox cannot be registered twice in disguise. Look-alikes
-     * from other scripts (a Cyrillic 'а') are different addresses and stay so.
+     * from other scripts (a Cyrillic 'а') are different addresses and stay so. Case is folded
+     * by one rule, Unicode's full case mapping: lower case of the upper case of the lower case, so 'ΟΔΟΣ', 'οδοσ'
+     * and 'οδος' are one (stored with a final 'ς'), as are 'ß', 'ẞ' and 'ss'. Invisible format
+     * characters (a zero-width space) make an address invalid (email), not a second one.
      */
     static String normaliseEmail(String email) {
         String normal = Normalizer.normalize(email, Normalizer.Form.NFKC);
@@ -68,7 +103,9 @@ final class UserRules {
         if (at > 0) {
             normal = normal.substring(0, at + 1) + canonicalDomain(normal.substring(at + 1));
         }
-        return normal.toLowerCase(Locale.ROOT);
+        // Lower case first: the capital 'ẞ' upper-cases to itself, and only its lower case 'ß' to "SS".
+        String folded = normal.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(folded, Normalizer.Form.NFKC);
     }
 
     /** The domain as IDNA sees it, in Unicode form; unchanged when IDNA refuses it (validation then decides). */

@@ -67,4 +67,28 @@ class AuthFailureLimiterTest {
 
         assertThat(limiter.lockedOut("203.0.113.9")).isPresent();
     }
+
+    @Test
+    void entries_of_past_minutes_are_purged_before_the_table_is_full() {
+        for (int i = 0; i < 100; i++) {
+            limiter.recordFailure("10.2.0." + i);
+        }
+        clock.advance(Duration.ofMinutes(1));
+
+        limiter.recordFailure("203.0.113.9");
+
+        assertThat(limiter.trackedAddresses()).isEqualTo(1);
+    }
+
+    @Test
+    void a_table_full_of_this_minutes_addresses_still_locks_out_a_new_one() {
+        for (int i = 0; i < AuthFailureLimiter.MAX_ADDRESSES; i++) {
+            limiter.recordFailure("10.0." + i / 256 + "." + i % 256);
+        }
+
+        fail("203.0.113.9", 4);
+
+        assertThat(limiter.lockedOut("203.0.113.9")).isPresent();
+        assertThat(limiter.trackedAddresses()).isEqualTo(AuthFailureLimiter.MAX_ADDRESSES);
+    }
 }

@@ -116,7 +116,7 @@ class GeneratedClientApiTest extends ApiTest {
         assertThat(ownerMember.getUser().getEmail()).isEqualTo("ali@runcit.my");
         assertThat(members.listMembers(organization.getId(), 1, 1).getMeta().getLastPage()).isEqualTo(2);
         assertThat(members.getMember(organization.getId(), clerkMember.getId())).isEqualTo(clerkMember);
-        assertThat(users.listUserOrganizations(owner.getId()).getData()).singleElement()
+        assertThat(users.listUserOrganizations(owner.getId(), null).getData()).singleElement()
                 .satisfies(membership -> assertThat(membership.getMembership().getRole()).isEqualTo(MembershipRole.ADMIN));
         assertThat(organizations.getOrganization(organization.getId()).getMemberCount()).isEqualTo(2);
 

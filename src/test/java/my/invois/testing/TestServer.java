@@ -75,34 +75,41 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock,
             Metrics metrics, boolean metricsOnApiPort) {
         return start(keys, limits, limiter, clock, TestDatabase.get(), metrics, metricsOnApiPort,
-                GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS);
+                GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS, false);
     }
 
     /** On a database of the test's own (one it may close, to play an outage). */
     public static TestServer on(Database database) {
         return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
-                database, Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS);
+                database, Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS, false);
     }
 
     /** A small pool, a strict lock-out, a short idle timeout: chosen by the test. */
     public static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
                                    int authFailuresPerMinute, Duration idleTimeout) {
         return start(keys, limits, limiter, clock, database, Metrics.off(), false, authFailuresPerMinute, idleTimeout,
-                GENEROUS_CLIENT_LIMITS);
+                GENEROUS_CLIENT_LIMITS, false);
     }
 
     /** Connection caps and a read timeout chosen by the test, on the shared test database. */
     public static TestServer withClientLimits(ClientLimits clientLimits) {
         return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
-                TestDatabase.get(), Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, clientLimits);
+                TestDatabase.get(), Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, clientLimits, false);
+    }
+
+    /** As behind a reverse proxy (INVOIS_TRUST_PROXY=true), with a strict lock-out. */
+    public static TestServer behindProxy(int authFailuresPerMinute) {
+        return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
+                TestDatabase.get(), Metrics.off(), false, authFailuresPerMinute, KEEP_ALIVE_OUTLASTING_THE_CLIENT,
+                GENEROUS_CLIENT_LIMITS, true);
     }
 
     private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
                                     Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout,
-                                    ClientLimits clientLimits) {
+                                    ClientLimits clientLimits, boolean trustProxy) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(false), idleTimeout, clientLimits);
+                new ClientAddresses(trustProxy), idleTimeout, clientLimits);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }
