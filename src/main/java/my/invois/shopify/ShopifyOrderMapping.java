@@ -98,7 +98,7 @@ public final class ShopifyOrderMapping {
             }
         }
         BigDecimal returned = moneyReturned(refund);
-        if (returned.signum() == 0 && !lines.isEmpty() && mapping.problems.isEmpty() && Totals.of(lines).payableAmount().signum() == 0) {
+        if (returned.signum() == 0 && mapping.problems.isEmpty() && Totals.of(lines).payableAmount().signum() == 0) {
             return Mapped.failed(NOTHING_TO_CREDIT);
         }
         BigDecimal payable = returned.signum() > 0 ? returned : Totals.of(lines).payableAmount();

@@ -139,6 +139,12 @@ class ShopifyRefundMappingTest {
     }
 
     @Test
+    void a_refund_of_nothing_whose_only_transaction_failed_gives_no_note() {
+        Mapped mapped = mapped(order().refund(1).transaction("refund", "failure", "49.50"));
+        assertThat(mapped.failure()).isEqualTo(ShopifyOrderMapping.NOTHING_TO_CREDIT);
+    }
+
+    @Test
     void lines_that_cannot_agree_with_the_money_returned_fail_with_the_difference() {
         Mapped mapped = mapped(order().refund(1).line(BAJU, 1, "45.00", "4.50").transaction("refund", "success", "50.00"));
         assertThat(mapped.sale()).isEmpty();
