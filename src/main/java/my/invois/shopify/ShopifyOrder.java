@@ -38,10 +38,15 @@ public record ShopifyOrder(long id, String name, long orderNumber, String curren
     }
 
     public record Refund(long id, OffsetDateTime createdAt, List<RefundLineItem> refundLineItems,
-            List<Transaction> transactions, List<OrderAdjustment> orderAdjustments) {
+            List<RefundShippingLine> refundShippingLines, List<Transaction> transactions,
+            List<OrderAdjustment> orderAdjustments) {
     }
 
     public record RefundLineItem(long lineItemId, int quantity, BigDecimal subtotal, BigDecimal totalTax) {
+    }
+
+    /** {@code title} from the refunded {@code shipping_line}, amounts from {@code subtotal_amount_set} and {@code tax_amount_set}. */
+    public record RefundShippingLine(String title, BigDecimal subtotal, BigDecimal tax) {
     }
 
     public record Transaction(String kind, String status, BigDecimal amount) {
@@ -49,9 +54,18 @@ public record ShopifyOrder(long id, String name, long orderNumber, String curren
         public boolean isSuccessfulRefund() {
             return "refund".equals(kind) && "success".equals(status);
         }
+
+        public boolean isPendingRefund() {
+            return "refund".equals(kind) && "pending".equals(status);
+        }
     }
 
-    /** {@code amount} may be negative (a refund discrepancy lowers what is returned). */
+    /**
+     * In Shopify's sign: negative when more is returned (a shipping refund of 5.00 is -5.00), positive
+     * when less is returned than the refunded lines are worth.
+     */
     public record OrderAdjustment(String kind, BigDecimal amount, BigDecimal taxAmount) {
+
+        public static final String SHIPPING_REFUND = "shipping_refund";
     }
 }

@@ -14,6 +14,7 @@ import my.invois.shopify.ShopifyOrder.LineItem;
 import my.invois.shopify.ShopifyOrder.OrderAdjustment;
 import my.invois.shopify.ShopifyOrder.Refund;
 import my.invois.shopify.ShopifyOrder.RefundLineItem;
+import my.invois.shopify.ShopifyOrder.RefundShippingLine;
 import my.invois.shopify.ShopifyOrder.ShippingLine;
 import my.invois.shopify.ShopifyOrder.TaxLine;
 import my.invois.shopify.ShopifyOrder.Transaction;
@@ -106,6 +107,7 @@ public final class ShopifyOrders {
     private static Refund refund(OrderFields r) {
         return new Refund(r.id("id"), r.time("created_at", true).orElse(null),
                 each(r, "refund_line_items", LINE_ITEMS, ShopifyOrders::refundLineItem),
+                each(r, "refund_shipping_lines", SHIPPING_LINES, ShopifyOrders::refundShippingLine),
                 each(r, "transactions", TRANSACTIONS, t -> new Transaction(t.text("kind", true), t.text("status", true),
                         t.decimal("amount", true, false))),
                 each(r, "order_adjustments", TRANSACTIONS, a -> new OrderAdjustment(a.text("kind", false),
@@ -115,6 +117,11 @@ public final class ShopifyOrders {
     private static RefundLineItem refundLineItem(OrderFields r) {
         return new RefundLineItem(r.id("line_item_id"), Math.max(0, r.quantity("quantity", true)),
                 r.money("subtotal_set", true, false), r.money("total_tax_set", false, false));
+    }
+
+    private static RefundShippingLine refundShippingLine(OrderFields s) {
+        return new RefundShippingLine(s.object("shipping_line", false).map(l -> l.text("title", false)).orElse(""),
+                s.money("subtotal_amount_set", true, false), s.money("tax_amount_set", false, false));
     }
 
     private static <T> List<T> each(OrderFields parent, String field, int cap, Function<OrderFields, T> read) {

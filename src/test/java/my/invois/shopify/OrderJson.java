@@ -51,6 +51,12 @@ public final class OrderJson {
         return this;
     }
 
+    /** A refund in the shape of Shopify's refunds/create, added to the order's {@code refunds[]}. */
+    public RefundJson refund(long id) {
+        return new RefundJson(this, ((ArrayNode) order.get("refunds")).addObject().put("id", id)
+                .put("created_at", "2026-11-25T10:00:00+08:00").put("restock", true));
+    }
+
     public OrderJson total(String amount) {
         order.set("total_price_set", money(amount));
         return this;
@@ -63,6 +69,58 @@ public final class OrderJson {
     public ShopifyOrder parsed() {
         var parsed = ShopifyOrders.parse(order);
         return parsed.order().orElseThrow(() -> new AssertionError(parsed.errors()));
+    }
+
+    public static final class RefundJson {
+
+        private final OrderJson order;
+        private final ObjectNode refund;
+
+        private RefundJson(OrderJson order, ObjectNode refund) {
+            this.order = order;
+            this.refund = refund;
+            refund.putArray("refund_line_items");
+            refund.putArray("refund_shipping_lines");
+            refund.putArray("transactions");
+            refund.putArray("order_adjustments");
+        }
+
+        /** The float decoys {@code subtotal} and {@code total_tax} are off by a cent: only the *_set strings may be read. */
+        public RefundJson line(long lineItemId, int quantity, String subtotal, String tax) {
+            ObjectNode line = ((ArrayNode) refund.get("refund_line_items")).addObject().put("id", 9_000 + lineItemId)
+                    .put("line_item_id", lineItemId).put("quantity", quantity).put("restock_type", "return")
+                    .put("subtotal", Double.parseDouble(subtotal) + 0.01).put("total_tax", Double.parseDouble(tax) + 0.01);
+            line.set("subtotal_set", money(subtotal));
+            line.set("total_tax_set", money(tax));
+            return this;
+        }
+
+        public RefundJson shipping(String title, String subtotal, String tax) {
+            ObjectNode line = ((ArrayNode) refund.get("refund_shipping_lines")).addObject().put("id", 77)
+                    .put("shipping_line_id", 78);
+            line.set("subtotal_amount_set", money(subtotal));
+            line.set("tax_amount_set", money(tax));
+            line.putObject("shipping_line").put("id", 78).put("title", title).put("price", "0.00");
+            return this;
+        }
+
+        public RefundJson adjustment(String kind, String amount, String tax) {
+            ObjectNode adjustment = ((ArrayNode) refund.get("order_adjustments")).addObject().put("kind", kind)
+                    .put("amount", amount).put("tax_amount", tax).put("reason", kind);
+            adjustment.set("amount_set", money(amount));
+            adjustment.set("tax_amount_set", money(tax));
+            return this;
+        }
+
+        public RefundJson transaction(String kind, String status, String amount) {
+            ((ArrayNode) refund.get("transactions")).addObject().put("kind", kind).put("status", status)
+                    .put("amount", amount).put("gateway", "bogus").putNull("currency");
+            return this;
+        }
+
+        public OrderJson order() {
+            return order;
+        }
     }
 
     public static ObjectNode money(String amount) {
