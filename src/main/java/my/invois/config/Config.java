@@ -25,7 +25,8 @@ public record Config(
         int authFailuresPerMinute,
         Duration authLockout,
         boolean trustProxy,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Optional<String> secretKey) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -50,7 +51,8 @@ public record Config(
                 + ", authFailuresPerMinute=" + authFailuresPerMinute
                 + ", authLockout=" + authLockout.toSeconds() + "s"
                 + ", trustProxy=" + trustProxy
-                + ", idleTimeout=" + idleTimeout.toSeconds() + "s]";
+                + ", idleTimeout=" + idleTimeout.toSeconds() + "s"
+                + ", secretKey=" + secretKey.map(key -> "****").orElse("none (generated in the data directory)") + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

@@ -3,6 +3,7 @@ package my.invois.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     static final int MIN_KEY_LENGTH = 16;
+    static final int SECRET_KEY_BYTES = 32;
     private static final Pattern LABELLED_ENTRY = Pattern.compile("^([A-Za-z0-9._-]{1,64})(?::([a-z]+))?=(.+)$");
     private static final Pattern LIMITS = Pattern.compile("^(\\d{1,12})/(\\d{1,12})/(\\d{1,12})$");
     private static final List<String> VARIABLES = List.of(
@@ -25,7 +27,8 @@ public final class ConfigLoader {
             "INVOIS_RATE_LIMIT_DEFAULT", "INVOIS_RATE_LIMIT_PREMIUM", "INVOIS_RATE_LIMIT_ENTERPRISE",
             "INVOIS_RATE_LIMITS_ENABLED", "INVOIS_DB_POOL_SIZE", "INVOIS_DB_TIMEOUT_MS", "INVOIS_DRAIN_TIMEOUT_SECONDS",
             "INVOIS_METRICS", "INVOIS_METRICS_PORT", "INVOIS_LOG_FORMAT",
-            "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS");
+            "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS",
+            "INVOIS_SECRET_KEY");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
 
@@ -93,7 +96,8 @@ public final class ConfigLoader {
                 integer("INVOIS_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000),
                 Duration.ofSeconds(integer("INVOIS_AUTH_LOCKOUT_SECONDS", 60, 0, 86_400)),
                 bool("INVOIS_TRUST_PROXY", false),
-                Duration.ofSeconds(integer("INVOIS_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)));
+                Duration.ofSeconds(integer("INVOIS_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)),
+                optional("INVOIS_SECRET_KEY").map(ConfigLoader::secretKey));
     }
 
     /** INVOIS_METRICS_PORT moves /metrics off the API port; unset, /metrics is served on the API port. */
@@ -152,6 +156,21 @@ public final class ConfigLoader {
             throw new ConfigException("REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)");
         }
         return url;
+    }
+
+    /** E1: 32 bytes in base64 (AES-256); the message never quotes the value. */
+    private static String secretKey(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length != SECRET_KEY_BYTES) {
+            throw new ConfigException("INVOIS_SECRET_KEY must be " + SECRET_KEY_BYTES + " bytes in base64 (44 characters,"
+                    + " e.g. from: openssl rand -base64 32)");
+        }
+        return base64;
     }
 
     private List<KeyEntry> apiKeys() {

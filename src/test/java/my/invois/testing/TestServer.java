@@ -20,6 +20,7 @@ import my.invois.db.Ids;
 import my.invois.metrics.Metrics;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
+import my.invois.secrets.SecretBox;
 
 /** The real app on a random loopback port, on the test PostgreSQL. */
 public final class TestServer implements AutoCloseable {
@@ -39,6 +40,9 @@ public final class TestServer implements AutoCloseable {
      * not retried). Longer here, the client always retires its connection first.
      */
     static final Duration KEEP_ALIVE_OUTLASTING_THE_CLIENT = Duration.ofMinutes(2);
+
+    /** The key the test servers seal stored secrets with; tests open what they read from the database with it. */
+    public static final SecretBox SECRET_BOX = new SecretBox(randomBytes(SecretBox.KEY_BYTES));
 
     private static TestServer shared;
 
@@ -90,9 +94,15 @@ public final class TestServer implements AutoCloseable {
                                     Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(false), idleTimeout);
+                new ClientAddresses(false), idleTimeout, SECRET_BOX);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     public static String randomKey() {
