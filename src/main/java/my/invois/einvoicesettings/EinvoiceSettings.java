@@ -2,6 +2,7 @@ package my.invois.einvoicesettings;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public record EinvoiceSettings(
 
     /** The fields still needed before e-invoicing can be enabled (E2 missing). */
     public List<String> missing() {
-        return EinvoiceSettingsRules.missing(this);
+        return EinvoiceSettingsCheck.missing(this);
     }
 
     public boolean complete() {
@@ -93,6 +94,6 @@ public record EinvoiceSettings(
         byRate.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey((a, b) -> new BigDecimal(a).compareTo(new BigDecimal(b))))
                 .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
-        return java.util.Collections.unmodifiableMap(ordered);
+        return Collections.unmodifiableMap(ordered);
     }
 }

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import my.invois.http.BodyFields;
 import my.invois.http.FieldErrors;
+import my.invois.http.FieldRule;
 import my.invois.http.Patch;
 import my.invois.lhdn.CodeTable;
 
@@ -66,24 +66,27 @@ record EinvoiceSettingsFields(
                         code -> EinvoiceSettingsRules.code(CodeTable.CLASSIFICATIONS, code, "Default classification")),
                 fields.text("taxType", "Tax type", EinvoiceSettingsRules::taxType),
                 taxTypesByRate(body.get("taxTypesByRate"), errors),
-                fields.text("lhdnClient", "LHDN client", EinvoiceSettingsRules::lhdnClient).map(label -> LhdnClient.parse(label).orElseThrow()),
+                fields.text("lhdnClient", "LHDN client", EinvoiceSettingsRules::lhdnClient)
+                        .map(label -> LhdnClient.parse(label).orElseThrow()),
                 fields.text("clientId", "Client id", EinvoiceSettingsRules::clientId),
-                secret(fields, "clientSecret", "Client secret"),
-                secret(fields, "signingKeystore", "Signing keystore").map(base64 -> Base64.getMimeDecoder().decode(base64)),
-                secret(fields, "signingKeystorePassword", "Signing keystore password"),
+                secret(fields, "clientSecret", "Client secret", value -> EinvoiceSettingsRules.secret(value, "Client secret")),
+                secret(fields, "signingKeystore", "Signing keystore", EinvoiceSettingsRules::signingKeystore)
+                        .map(base64 -> Base64.getMimeDecoder().decode(base64)),
+                secret(fields, "signingKeystorePassword", "Signing keystore password",
+                        value -> EinvoiceSettingsRules.secret(value, "Signing keystore password")),
                 enabled(body.get("enabled"), errors));
         errors.throwIfAny();
         return parsed;
     }
 
-    private static Patch<String> upperCased(BodyFields fields, String field, String label, Function<String, Optional<String>> rule) {
-        return fields.text(field, label, value -> rule.apply(EinvoiceSettingsRules.upperCase(value))).map(EinvoiceSettingsRules::upperCase);
+    private static Patch<String> upperCased(BodyFields fields, String field, String label, FieldRule rule) {
+        return fields.text(field, label, value -> rule.check(EinvoiceSettingsRules.upperCase(value)))
+                .map(EinvoiceSettingsRules::upperCase);
     }
 
     /** Write-only: "****" (what a GET shows) keeps the stored value. */
-    private static Patch<String> secret(BodyFields fields, String field, String label) {
-        Patch<String> patch = fields.text(field, label, value -> value.equals(HIDDEN) ? Optional.empty()
-                : field.equals("signingKeystore") ? EinvoiceSettingsRules.signingKeystore(value) : EinvoiceSettingsRules.secret(value, label));
+    private static Patch<String> secret(BodyFields fields, String field, String label, FieldRule rule) {
+        Patch<String> patch = fields.text(field, label, value -> value.equals(HIDDEN) ? Optional.empty() : rule.check(value));
         return patch instanceof Patch.Set<String> set && set.value().equals(HIDDEN) ? Patch.keep() : patch;
     }
 

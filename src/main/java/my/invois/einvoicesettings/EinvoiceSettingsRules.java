@@ -1,22 +1,20 @@
 package my.invois.einvoicesettings;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import my.invois.http.FieldErrors;
 import my.invois.http.Text;
 import my.invois.lhdn.CodeTable;
 import org.apache.commons.validator.routines.EmailValidator;
 
 /**
  * E2 validation with LHDN's rules (lengths and party rules: einvoice-anchors §1.7; codes:
- * lhdn/codes). One pure rule per field (empty when valid, else the message), and the rules that
- * span fields, checked on the settings as they would be after the change.
+ * lhdn/codes): one pure rule per field, empty when valid, else the message. The rules across
+ * fields are in EinvoiceSettingsCheck.
  */
 final class EinvoiceSettingsRules {
 
@@ -186,71 +184,6 @@ final class EinvoiceSettingsRules {
         }
         return country.equals(Address.MALAYSIA) && state.equals(Address.STATE_NOT_APPLICABLE)
                 ? Optional.of("State 17 (not applicable) is only for addresses outside Malaysia") : Optional.empty();
-    }
-
-    /** The rules that span fields, on the settings as they would be stored. */
-    static FieldErrors check(EinvoiceSettings settings) {
-        var errors = new FieldErrors();
-        settings.registrationNumber().ifPresent(number -> settings.registrationType()
-                .flatMap(type -> registrationNumberOfType(number, type))
-                .ifPresent(message -> errors.add("registrationNumber", message)));
-        boolean sstRegistered = !settings.sstNumber().equals(NOT_APPLICABLE);
-        if (!sstRegistered && !settings.taxType().equals(NO_TAX)) {
-            errors.add("taxType", "Tax type 01 or 02 needs the merchant's sstNumber; without SST registration it is 06");
-        }
-        if (sstRegistered && settings.taxType().equals(NO_TAX)) {
-            errors.add("taxType", "An SST-registered merchant (sstNumber set) charges 01 (sales tax) or 02 (service tax), not 06");
-        }
-        if (settings.signingKeystore().isPresent() != settings.signingKeystorePassword().isPresent()) {
-            errors.add(settings.signingKeystore().isPresent() ? "signingKeystorePassword" : "signingKeystore",
-                    "Signing keystore and its password are given together");
-        }
-        List<String> missing = missing(settings);
-        if (settings.enabled() && !missing.isEmpty()) {
-            errors.add("enabled", "E-invoicing cannot be enabled while the settings are incomplete; missing: "
-                    + String.join(", ", missing));
-            missing.forEach(field -> errors.add(field, "Required before e-invoicing can be enabled"));
-        }
-        return errors;
-    }
-
-    /** The fields LHDN requires of a supplier that are still unset, in the response's order. */
-    static List<String> missing(EinvoiceSettings settings) {
-        var missing = new ArrayList<String>();
-        if (settings.tin().isEmpty()) {
-            missing.add("tin");
-        }
-        if (settings.registrationType().isEmpty()) {
-            missing.add("registrationType");
-        }
-        if (settings.registrationNumber().isEmpty()) {
-            missing.add("registrationNumber");
-        }
-        if (settings.msicCode().isEmpty()) {
-            missing.add("msicCode");
-        }
-        if (settings.businessActivity().isEmpty()) {
-            missing.add("businessActivity");
-        }
-        if (settings.address().isEmpty()) {
-            missing.add("address");
-        }
-        if (settings.phone().isEmpty()) {
-            missing.add("phone");
-        }
-        if (settings.lhdnClient() == LhdnClient.OWN) {
-            addIfEmpty(missing, settings.clientId(), "clientId");
-            addIfEmpty(missing, settings.clientSecret(), "clientSecret");
-            addIfEmpty(missing, settings.signingKeystore(), "signingKeystore");
-            addIfEmpty(missing, settings.signingKeystorePassword(), "signingKeystorePassword");
-        }
-        return List.copyOf(missing);
-    }
-
-    private static void addIfEmpty(List<String> missing, Optional<?> value, String field) {
-        if (value.isEmpty()) {
-            missing.add(field);
-        }
     }
 
     private static String tableName(CodeTable table) {

@@ -60,7 +60,7 @@ public final class EinvoiceSettingsService {
             EinvoiceSettings current = settings.find(handle, organizationId)
                     .orElseGet(() -> EinvoiceSettings.defaults(organizationId, name));
             EinvoiceSettings changed = apply(changes, current);
-            FieldErrors errors = EinvoiceSettingsRules.check(changed);
+            FieldErrors errors = EinvoiceSettingsCheck.check(changed);
             checkKeystore(changes, changed, errors);
             errors.throwIfAny();
             if (changed.equals(current)) {
@@ -84,7 +84,8 @@ public final class EinvoiceSettingsService {
     /** Only when the keystore, its password or the TIN it must name changes. */
     private void checkKeystore(EinvoiceSettingsFields changes, EinvoiceSettings changed, FieldErrors errors) {
         boolean touched = !kept(changes.signingKeystore()) || !kept(changes.signingKeystorePassword()) || !kept(changes.tin());
-        if (!touched || changed.signingKeystore().isEmpty() || changed.signingKeystorePassword().isEmpty() || errors.has("signingKeystore")) {
+        if (!touched || changed.signingKeystore().isEmpty() || changed.signingKeystorePassword().isEmpty()
+                || errors.has("signingKeystore")) {
             return;
         }
         String id = changed.organizationId();
@@ -106,14 +107,16 @@ public final class EinvoiceSettingsService {
                 patched(changes.address(), current.address()),
                 patched(changes.phone(), current.phone()),
                 patched(changes.email(), current.email()),
-                orDefault(changes.defaultClassification(), current.defaultClassification(), EinvoiceSettings.DEFAULT_CLASSIFICATION),
+                orDefault(changes.defaultClassification(), current.defaultClassification(),
+                        EinvoiceSettings.DEFAULT_CLASSIFICATION),
                 orDefault(changes.taxType(), current.taxType(), EinvoiceSettingsRules.NO_TAX),
-                orDefault(changes.taxTypesByRate(), current.taxTypesByRate(), EinvoiceSettings.DEFAULT_TAX_TYPES_BY_RATE),
+                orDefault(changes.taxTypesByRate(), current.taxTypesByRate(),
+                        EinvoiceSettings.DEFAULT_TAX_TYPES_BY_RATE),
                 orDefault(changes.lhdnClient(), current.lhdnClient(), LhdnClient.INTERMEDIARY),
                 patched(changes.clientId(), current.clientId()),
-                sealed(changes.clientSecret().map(value -> value.getBytes(StandardCharsets.UTF_8)), current.clientSecret(), context(id, "clientSecret")),
+                sealed(changes.clientSecret().map(EinvoiceSettingsService::utf8), current.clientSecret(), context(id, "clientSecret")),
                 sealed(changes.signingKeystore(), current.signingKeystore(), context(id, "signingKeystore")),
-                sealed(changes.signingKeystorePassword().map(value -> value.getBytes(StandardCharsets.UTF_8)), current.signingKeystorePassword(),
+                sealed(changes.signingKeystorePassword().map(EinvoiceSettingsService::utf8), current.signingKeystorePassword(),
                         context(id, "signingKeystorePassword")),
                 orDefault(changes.enabled(), current.enabled(), false),
                 current.createdAt(), current.updatedAt());
@@ -125,6 +128,10 @@ public final class EinvoiceSettingsService {
             return Optional.of(box.seal(set.value(), context));
         }
         return cleared(change) ? Optional.empty() : current;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Associated data of a sealed secret: it opens only as this field of this organization. */

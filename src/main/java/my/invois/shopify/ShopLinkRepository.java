@@ -51,7 +51,8 @@ public final class ShopLinkRepository {
     void save(Handle handle, ShopLink link) {
         handle.createUpdate("INSERT INTO shops (organization_id, shop_domain, created_at, updated_at) "
                         + "VALUES (:organizationId, :shopDomain, :createdAt, :updatedAt) "
-                        + "ON CONFLICT (organization_id) DO UPDATE SET shop_domain = EXCLUDED.shop_domain, updated_at = EXCLUDED.updated_at")
+                        + "ON CONFLICT (organization_id) DO UPDATE SET shop_domain = EXCLUDED.shop_domain, "
+                        + "updated_at = EXCLUDED.updated_at")
                 .bindMethods(link)
                 .execute();
     }

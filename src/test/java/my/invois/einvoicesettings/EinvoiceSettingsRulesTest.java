@@ -106,8 +106,8 @@ class EinvoiceSettingsRulesTest {
                 "businessActivity", "address", "phone");
 
         EinvoiceSettings enabled = withEnabled(settings);
-        assertThat(EinvoiceSettingsRules.check(enabled).asMap()).containsKeys("enabled", "tin", "phone");
-        assertThat(EinvoiceSettingsRules.check(settings).asMap()).isEmpty();
+        assertThat(EinvoiceSettingsCheck.check(enabled).asMap()).containsKeys("enabled", "tin", "phone");
+        assertThat(EinvoiceSettingsCheck.check(settings).asMap()).isEmpty();
     }
 
     @Test
@@ -121,7 +121,7 @@ class EinvoiceSettingsRulesTest {
         assertThat(registered.taxTypeFor(new BigDecimal("6.00"))).isEqualTo("02");
         assertThat(registered.taxTypeFor(new BigDecimal("10"))).isEqualTo("01");
         assertThat(registered.taxTypeFor(new BigDecimal("7"))).isEqualTo("01");
-        assertThat(EinvoiceSettingsRules.check(registered).asMap()).isEmpty();
+        assertThat(EinvoiceSettingsCheck.check(registered).asMap()).isEmpty();
     }
 
     private static EinvoiceSettings withEnabled(EinvoiceSettings s) {
