@@ -4,6 +4,7 @@ import static my.invois.testing.OrganizationBuilder.anOrganization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
 import my.invois.testing.Response;
 import my.invois.testing.TestDatabase;
+import my.invois.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 class EinvoiceSettingsApiTest extends ApiTest {
@@ -287,8 +289,23 @@ class EinvoiceSettingsApiTest extends ApiTest {
         assertThat(api.get(path(id)).status()).isEqualTo(404);
     }
 
+    @Test
+    void malformed_bodies_wrong_media_types_and_methods_get_the_contracts_errors() {
+        String id = organization();
+        Map<String, String> json = Map.of("X-Invois-Key", TestServer.shared().key(), "Content-Type", "application/json");
+
+        assertThat(api.deliberatelyBad().raw("PUT", path(id), "{\"tin\":", json).status()).isEqualTo(400);
+        assertThat(api.deliberatelyBad().raw("PUT", path(id), "[]", json).json().get("error").asText()).isEqualTo("Bad Request");
+        assertThat(api.deliberatelyBad().raw("PUT", path(id), "{\"tin\":\"C1\"}", Map.of("X-Invois-Key", TestServer.shared().key(),
+                "Content-Type", "text/plain")).status()).isEqualTo(415);
+        assertThat(api.deliberatelyBad().raw("POST", path(id), "{}", json).status()).isEqualTo(405);
+        assertThat(api.deliberatelyBad().raw("DELETE", path(id), null, Map.of("X-Invois-Key", TestServer.shared().key())).status()).isEqualTo(405);
+        assertThat(api.deliberatelyBad().raw("GET", path(id), null, Map.of()).status()).isEqualTo(401);
+        assertThat(TestDatabase.count("SELECT count(*) FROM einvoice_settings")).isZero();
+    }
+
     static List<String> fieldNames(JsonNode details) {
-        var names = new java.util.ArrayList<String>();
+        var names = new ArrayList<String>();
         details.fieldNames().forEachRemaining(names::add);
         return names;
     }
