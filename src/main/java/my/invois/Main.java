@@ -152,7 +152,8 @@ public final class Main {
     private static SecretBox secretBox(Config config) {
         SecretBox box = SecretKeys.box(config.secretKey(), config.databaseUrl().isPresent(), config.dataDir());
         if (config.secretKey().isEmpty()) {
-            log.info("No INVOIS_SECRET_KEY set: stored secrets are sealed with the key kept in {}", GeneratedSecretKey.file(config.dataDir()));
+            log.info("No INVOIS_SECRET_KEY set: stored secrets are sealed with the key kept in {}",
+                    GeneratedSecretKey.file(config.dataDir()));
         }
         return box;
     }

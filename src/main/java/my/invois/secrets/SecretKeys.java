@@ -24,6 +24,11 @@ public final class SecretKeys {
             throw new ConfigException("INVOIS_SECRET_KEY must be set when DATABASE_URL is set (32 random bytes in base64,"
                     + " e.g. from: openssl rand -base64 32); a key is generated only for the embedded database");
         }
-        return SecretBox.fromBase64(GeneratedSecretKey.loadOrCreate(dataDir));
+        try {
+            return SecretBox.fromBase64(GeneratedSecretKey.loadOrCreate(dataDir));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(GeneratedSecretKey.file(dataDir) + " does not hold a key of 32 bytes in base64: restore it"
+                    + " (a new key cannot open the secrets already stored), or set INVOIS_SECRET_KEY");
+        }
     }
 }

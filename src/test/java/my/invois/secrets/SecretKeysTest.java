@@ -38,6 +38,14 @@ class SecretKeysTest {
     }
 
     @Test
+    void a_damaged_key_file_stops_start_up_naming_it() throws Exception {
+        Files.writeString(GeneratedSecretKey.file(dataDir), "not a key\n");
+
+        assertThatThrownBy(() -> SecretKeys.box(Optional.empty(), false, dataDir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("secret-key").hasMessageContaining("INVOIS_SECRET_KEY");
+    }
+
+    @Test
     void a_configured_key_is_used_and_nothing_is_generated() {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
         Sealed sealed = SecretBox.fromBase64(key).seal("secret", "c");
