@@ -48,7 +48,7 @@ final class AddressField {
         }
         List<String> lines = lines();
         Optional<String> city = text("city", "City", true).filter(value -> check("city", EinvoiceSettingsRules.city(value)));
-        Optional<String> country = text("country", "Country", true).map(String::toUpperCase)
+        Optional<String> country = text("country", "Country", true).map(EinvoiceSettingsRules::upperCase)
                 .filter(value -> check("country", EinvoiceSettingsRules.code(CodeTable.COUNTRIES, value, "Country")));
         String countryOrMalaysia = country.orElse(Address.MALAYSIA);
         Optional<String> state = text("state", "State", true)
