@@ -14,6 +14,9 @@ import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
 import my.invois.docs.ApiDocs;
+import my.invois.einvoicesettings.EinvoiceSettingsRoutes;
+import my.invois.einvoicesettings.EinvoiceSettingsService;
+import my.invois.einvoicesettings.KeystoreCheck;
 import my.invois.http.AccessLog;
 import my.invois.http.ConnectionsPerAddress;
 import my.invois.http.ErrorMapping;
@@ -32,6 +35,9 @@ import my.invois.organizations.OrganizationRoutes;
 import my.invois.organizations.OrganizationService;
 import my.invois.ratelimit.RateLimitFilter;
 import my.invois.ratelimit.RateLimiter;
+import my.invois.secrets.SecretBox;
+import my.invois.shopify.ShopLinkRoutes;
+import my.invois.shopify.ShopLinkService;
 import my.invois.users.UserRoutes;
 import my.invois.users.UserService;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -59,7 +65,8 @@ public final class App {
             AuthFailureLimiter authFailures,
             ClientAddresses addresses,
             Duration idleTimeout,
-            ClientLimits clientLimits) {
+            ClientLimits clientLimits,
+            SecretBox secretBox) {
     }
 
     private App() {
@@ -71,6 +78,9 @@ public final class App {
         var users = new UserRoutes(new UserService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var organizations = new OrganizationRoutes(new OrganizationService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
+        var einvoiceSettings = new EinvoiceSettingsRoutes(new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(),
+                KeystoreCheck.NOT_CHECKED, deps.clock()), requests);
+        var shopLinks = new ShopLinkRoutes(new ShopLinkService(deps.database().jdbi(), deps.clock()), requests);
         var health = new Health(deps.database()::isReachable);
         var docs = ApiDocs.fromClasspath();
         var apiKeyFilter = new ApiKeyFilter(deps.keys(), deps.authFailures(), deps.addresses());
@@ -112,6 +122,8 @@ public final class App {
             users.register(config.routes);
             organizations.register(config.routes);
             memberships.register(config.routes);
+            einvoiceSettings.register(config.routes);
+            shopLinks.register(config.routes);
         });
     }
 

@@ -31,6 +31,9 @@ import my.invois.metrics.MetricsServer;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.ratelimit.UnlimitedRateLimiter;
+import my.invois.secrets.GeneratedSecretKey;
+import my.invois.secrets.SecretBox;
+import my.invois.secrets.SecretKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -98,6 +101,7 @@ public final class Main {
                     return embedded.connection();
                 });
         ApiKeys keys = new ApiKeys(keys(config));
+        SecretBox secretBox = secretBox(config);
         Metrics metrics = config.metricsEnabled() ? Metrics.prometheus() : Metrics.off();
         Database database = Database.open(connection, config.databasePoolSize(), config.databaseTimeout(), metrics.registry());
         resources.add(0, database);
@@ -110,7 +114,7 @@ public final class Main {
         var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
-                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits()));
+                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox));
         resources.add(0, app::stop);
         config.metricsPort().ifPresent(port -> {
             resources.add(0, MetricsServer.start(port, metrics));
@@ -174,6 +178,15 @@ public final class Main {
         KeyEntry key = DevelopmentKey.loadOrCreate(config.dataDir());
         log.info("No INVOIS_API_KEY set: using the development key kept in {}: {}", DevelopmentKey.file(config.dataDir()), key.secret());
         return List.of(key);
+    }
+
+    private static SecretBox secretBox(Config config) {
+        SecretBox box = SecretKeys.box(config.secretKey(), config.databaseUrl().isPresent(), config.dataDir());
+        if (config.secretKey().isEmpty()) {
+            log.info("No INVOIS_SECRET_KEY set: stored secrets are sealed with the key kept in {}",
+                    GeneratedSecretKey.file(config.dataDir()));
+        }
+        return box;
     }
 
     /** Closes and forgets each, so that the hook has nothing left to close after a failed start. */

@@ -31,7 +31,8 @@ public record Config(
         boolean embeddedSynchronousCommit,
         ClientLimits clientLimits,
         Optional<SigningKeystore> signingKeystore,
-        EinvoiceVersion einvoiceVersion) {
+        EinvoiceVersion einvoiceVersion,
+        Optional<String> secretKey) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -63,7 +64,8 @@ public record Config(
                 + ", maxConnectionsPerAddress=" + clientLimits.maxConnectionsPerAddress()
                 + ", requestReadTimeout=" + clientLimits.requestReadTimeout().toSeconds() + "s"
                 + ", signingKeystore=" + signingKeystore.map(SigningKeystore::toString).orElse("none (self-signed test certificate)")
-                + ", einvoiceVersion=" + einvoiceVersion.listVersionID() + "]";
+                + ", einvoiceVersion=" + einvoiceVersion.listVersionID()
+                + ", secretKey=" + secretKey.map(key -> "****").orElse("none (generated in the data directory)") + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import my.invois.einvoices.signing.SigningKeys;
 public final class ConfigLoader {
 
     static final int MIN_KEY_LENGTH = 16;
+    static final int SECRET_KEY_BYTES = 32;
     private static final Pattern LABELLED_ENTRY = Pattern.compile("^([A-Za-z0-9._-]{1,64})(?::([a-z]+))?=(.+)$");
     private static final Pattern LIMITS = Pattern.compile("^(\\d{1,12})/(\\d{1,12})/(\\d{1,12})$");
     private static final List<String> VARIABLES = List.of(
@@ -34,7 +36,8 @@ public final class ConfigLoader {
             "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS",
             "INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT",
             "INVOIS_MAX_CONNECTIONS", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "INVOIS_REQUEST_READ_TIMEOUT_SECONDS",
-            "INVOIS_SIGNING_KEYSTORE", "INVOIS_SIGNING_KEYSTORE_PASSWORD", "INVOIS_EINVOICE_VERSION");
+            "INVOIS_SIGNING_KEYSTORE", "INVOIS_SIGNING_KEYSTORE_PASSWORD", "INVOIS_EINVOICE_VERSION",
+            "INVOIS_SECRET_KEY");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
     static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -119,7 +122,8 @@ public final class ConfigLoader {
                 signingKeystore(),
                 optional("INVOIS_EINVOICE_VERSION").map(text -> EinvoiceVersion.parse(text).orElseThrow(
                         () -> new ConfigException("INVOIS_EINVOICE_VERSION must be 1.1 (signed) or 1.0 (unsigned), not '"
-                                + text + "'"))).orElse(EinvoiceVersion.V1_1));
+                                + text + "'"))).orElse(EinvoiceVersion.V1_1),
+                optional("INVOIS_SECRET_KEY").map(ConfigLoader::secretKey));
     }
 
     /**
@@ -241,6 +245,21 @@ public final class ConfigLoader {
             throw new ConfigException("REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)");
         }
         return url;
+    }
+
+    /** E1: 32 bytes in base64 (AES-256); the message never quotes the value. */
+    private static String secretKey(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length != SECRET_KEY_BYTES) {
+            throw new ConfigException("INVOIS_SECRET_KEY must be " + SECRET_KEY_BYTES + " bytes in base64 (44 characters,"
+                    + " e.g. from: openssl rand -base64 32)");
+        }
+        return base64;
     }
 
     private List<KeyEntry> apiKeys() {

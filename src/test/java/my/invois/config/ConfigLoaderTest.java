@@ -143,6 +143,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void secret_key_must_be_32_bytes_of_base64_and_is_masked() {
+        String key = "c2VjcmV0LWtleS1vZi10aGUtdGVzdC1zZXJ2ZXJzMzI=";
+        Config config = load(Map.of("INVOIS_SECRET_KEY", key));
+        assertThat(config.secretKey()).hasValue(key);
+        assertThat(config.toString()).doesNotContain(key).contains("secretKey=****");
+        assertThat(load(Map.of()).secretKey()).isEmpty();
+        for (String bad : new String[] {"c2VjcmV0", "not base64 at all!", key + key}) {
+            assertThatThrownBy(() -> load(Map.of("INVOIS_SECRET_KEY", bad)))
+                    .hasMessageContaining("INVOIS_SECRET_KEY").hasMessageNotContaining(bad);
+        }
+    }
+
+    @Test
     void database_url_accepts_both_forms() {
         DatabaseUrl plain = DatabaseUrl.parse("postgresql://user:p%40ss@db.local:5433/invois?sslmode=require");
         assertThat(plain.jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:5433/invois?sslmode=require");

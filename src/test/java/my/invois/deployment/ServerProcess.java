@@ -37,6 +37,10 @@ final class ServerProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "my.invois.Main");
         command.environment().keySet().removeIf(name -> name.startsWith("INVOIS_") || SETTINGS_OF_THIS_MACHINE.contains(name));
         command.environment().putAll(environment);
+        if (environment.containsKey("DATABASE_URL")) {
+            // With DATABASE_URL an operator must give INVOIS_SECRET_KEY (E1), so a production-shaped child gets one.
+            command.environment().putIfAbsent("INVOIS_SECRET_KEY", "c2VjcmV0LWtleS1vZi10aGUtdGVzdC1zZXJ2ZXJzMzI=");
+        }
         command.environment().put("PORT", String.valueOf(port));
         // Files the server keeps (the test signing certificate, the embedded database) stay beside the log, never in the work tree.
         command.environment().putIfAbsent("INVOIS_DATA_DIR", log.resolveSibling(log.getFileName() + ".data").toString());

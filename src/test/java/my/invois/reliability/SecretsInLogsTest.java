@@ -2,8 +2,10 @@ package my.invois.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import my.invois.testing.Api;
 import my.invois.testing.ChildServer;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC A1: a key never appears in a log line; nor does the database password. Main runs in a
+ * SPEC A1, E11: a key never appears in a log line; nor do the database password, the secret
+ * key or a merchant's LHDN client secret. Main runs in a
  * child JVM with a known key and a DATABASE_URL carrying a known password; everything it
  * prints from start to SIGTERM, through successes, refusals, near-miss keys and a lock-out,
  * is searched for them.
@@ -24,6 +27,8 @@ class SecretsInLogsTest {
     private final String database = "logs_" + System.nanoTime();
     private final String key = TestServer.randomKey();
     private final String password = "Db-Pa55-" + TestServer.randomKey();
+    private final String secretKey = Base64.getEncoder().encodeToString(TestServer.randomKey().substring(5, 37).getBytes(StandardCharsets.US_ASCII));
+    private final String clientSecret = "Client-Secret-" + TestServer.randomKey();
 
     @BeforeEach
     void createDatabase() {
@@ -42,14 +47,14 @@ class SecretsInLogsTest {
                 "postgresql://postgres:" + password + "@localhost:" + TestDatabase.port() + "/" + database,
                 "jdbc:postgresql://localhost:" + TestDatabase.port() + "/" + database + "?user=postgres&password=" + password}) {
             try (ChildServer server = ChildServer.start(Map.of("INVOIS_API_KEY", key, "DATABASE_URL", url,
-                    "INVOIS_AUTH_FAILURES_PER_MINUTE", "3"), log)) {
+                    "INVOIS_SECRET_KEY", secretKey, "INVOIS_AUTH_FAILURES_PER_MINUTE", "3"), log)) {
                 exercise(server);
             }
         }
 
         String output = Files.readString(log);
         assertThat(output).as("the log was captured").contains("Invois serving on port", "Locking out 127.0.0.1", "Stopped");
-        assertThat(output).doesNotContain(key, password, key.substring(0, 12), password.substring(8, 20));
+        assertThat(output).doesNotContain(key, password, key.substring(0, 12), password.substring(8, 20), secretKey, clientSecret);
     }
 
     private void exercise(ChildServer server) {
@@ -57,6 +62,10 @@ class SecretsInLogsTest {
         assertThat(api.post(Api.PREFIX + "/users", Map.of("name", "Log Reader", "email", "log" + System.nanoTime() + "@example.com")).status()).isEqualTo(201);
         assertThat(api.get(Api.PREFIX + "/users?query=" + key).status()).isEqualTo(200);
         assertThat(api.get(Api.PREFIX + "/users/user-01jdq6z7m9x8k2v3w4y5z6a7b8").status()).isEqualTo(404);
+        String organization = api.post(Api.PREFIX + "/organizations", Map.of("name", "Kedai Log")).id();
+        String settings = Api.PREFIX + "/organizations/" + organization + "/einvoice-settings";
+        assertThat(api.put(settings, Map.of("lhdnClient", "own", "clientId", "log-client", "clientSecret", clientSecret)).status()).isEqualTo(200);
+        assertThat(api.deliberatelyBad().put(settings, Map.of("clientSecret", clientSecret, "tinn", clientSecret)).status()).isEqualTo(400);
         assertThat(api.deliberatelyBad().post(Api.PREFIX + "/users", Map.of("name", key, "email", "not-an-email " + password)).status()).isEqualTo(400);
         assertThat(api.get(Api.PREFIX + "/users/" + key).status()).isEqualTo(404);
         for (String nearMiss : new String[] {key + "x", key.substring(1), key.toUpperCase(), password, key + password}) {

@@ -7,20 +7,25 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** The lines one class logs while a test runs. */
+/** The lines one class (or every class) logs while a test runs. */
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture(Class<?> type) {
-        this.logger = (Logger) LoggerFactory.getLogger(type);
+    private LogCapture(String name) {
+        this.logger = (Logger) LoggerFactory.getLogger(name);
         appender.start();
         logger.addAppender(appender);
     }
 
     public static LogCapture of(Class<?> type) {
-        return new LogCapture(type);
+        return new LogCapture(type.getName());
+    }
+
+    /** Every line of every logger. */
+    public static LogCapture everything() {
+        return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     public List<String> lines(Level level) {

@@ -21,6 +21,7 @@ import my.invois.db.Ids;
 import my.invois.metrics.Metrics;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
+import my.invois.secrets.SecretBox;
 
 /** The real app on a random loopback port, on the test PostgreSQL. */
 public final class TestServer implements AutoCloseable {
@@ -43,6 +44,8 @@ public final class TestServer implements AutoCloseable {
 
     /** Far from anything the tests open from 127.0.0.1 (the fuzzers, the load tests). */
     public static final ClientLimits GENEROUS_CLIENT_LIMITS = new ClientLimits(10_000, 10_000, Duration.ofSeconds(20));
+    /** The key the test servers seal stored secrets with; tests open what they read from the database with it. */
+    public static final SecretBox SECRET_BOX = new SecretBox(randomBytes(SecretBox.KEY_BYTES));
 
     private static TestServer shared;
 
@@ -109,9 +112,15 @@ public final class TestServer implements AutoCloseable {
                                     ClientLimits clientLimits, boolean trustProxy) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(trustProxy), idleTimeout, clientLimits);
+                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     public static String randomKey() {
