@@ -87,6 +87,7 @@ public final class App {
         var rateLimitFilter = new RateLimitFilter(deps.limiter(), deps.tierLimits(), deps.clock(), deps.metrics().registry());
         var requestMetrics = new RequestMetrics(deps.metrics().registry());
         var accessLog = new AccessLog();
+        boolean metricsHere = deps.metrics().enabled() && deps.metricsOnApiPort();
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -113,10 +114,14 @@ public final class App {
             config.routes.before(RequestIds::assign);
             config.routes.before(API + "/*", apiKeyFilter);
             config.routes.before(API + "/*", rateLimitFilter);
+            if (metricsHere) {
+                // Not rate limited: a busy integrator's 429s would stop the scrapes that show them (docs/API.md#metrics).
+                config.routes.before(MetricsRoutes.PATH, apiKeyFilter.orBearer());
+            }
 
             health.register(config.routes);
             docs.register(config.routes);
-            if (deps.metrics().enabled() && deps.metricsOnApiPort()) {
+            if (metricsHere) {
                 new MetricsRoutes(deps.metrics()).register(config.routes);
             }
             users.register(config.routes);

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import my.invois.http.ApiException;
 
-/** SPEC A1: runs before routing on every /api/integrations/ request. */
+/** SPEC A1: runs before routing on every /api/integrations/ request, and on /metrics on the API port. */
 public final class ApiKeyFilter implements Handler {
 
     public static final String HEADER = "X-Invois-Key";
+    private static final String BEARER = "Bearer ";
     private static final String CLIENT = "invois.client";
     private static final String UNAUTHORIZED_BODY =
             "{\"error\":\"Unauthorized: Valid API key required\",\"message\":\"Invalid or missing API key\"}";
@@ -20,11 +21,25 @@ public final class ApiKeyFilter implements Handler {
     private final ApiKeys keys;
     private final AuthFailureLimiter failures;
     private final ClientAddresses addresses;
+    private final boolean bearer;
 
     public ApiKeyFilter(ApiKeys keys, AuthFailureLimiter failures, ClientAddresses addresses) {
+        this(keys, failures, addresses, false);
+    }
+
+    private ApiKeyFilter(ApiKeys keys, AuthFailureLimiter failures, ClientAddresses addresses, boolean bearer) {
         this.keys = keys;
         this.failures = failures;
         this.addresses = addresses;
+        this.bearer = bearer;
+    }
+
+    /**
+     * The same check, also taking the key as {@code Authorization: Bearer <key>} when no
+     * X-Invois-Key is sent: Prometheus's scrape configuration can send only that header.
+     */
+    public ApiKeyFilter orBearer() {
+        return new ApiKeyFilter(keys, failures, addresses, true);
     }
 
     /**
@@ -35,7 +50,7 @@ public final class ApiKeyFilter implements Handler {
     @Override
     public void handle(Context ctx) {
         String address = addresses.of(ctx);
-        Optional<Client> client = presentedKey(ctx).flatMap(keys::authenticate);
+        Optional<Client> client = presentedKey(ctx, bearer).flatMap(keys::authenticate);
         if (client.isPresent()) {
             ctx.attribute(CLIENT, client.get());
             return;
@@ -60,12 +75,27 @@ public final class ApiKeyFilter implements Handler {
         return ctx.attribute(CLIENT);
     }
 
-    /** Exactly one non-empty header; the name matches case-insensitively (servlet rules). */
-    private static Optional<String> presentedKey(Context ctx) {
+    /**
+     * Exactly one non-empty header; the name matches case-insensitively (servlet rules). A sent
+     * X-Invois-Key is the only key looked at, so one request never tries two keys.
+     */
+    private static Optional<String> presentedKey(Context ctx, boolean bearer) {
         List<String> values = Collections.list(ctx.req().getHeaders(HEADER));
+        if (values.isEmpty() && bearer) {
+            return bearerToken(Collections.list(ctx.req().getHeaders("Authorization")));
+        }
         if (values.size() != 1 || values.get(0).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(values.get(0));
+    }
+
+    /** RFC 6750, 2.1; the scheme's name is case-insensitive (RFC 9110, 11.1). */
+    private static Optional<String> bearerToken(List<String> authorizations) {
+        if (authorizations.size() != 1 || !authorizations.get(0).regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        String token = authorizations.get(0).substring(BEARER.length());
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 }

@@ -17,6 +17,10 @@ final class MembershipRepository {
     static final String USER_CONSTRAINT = "memberships_user_fkey";
     static final String MEMBER_CONSTRAINT = "memberships_organization_user_key";
     private static final String COLUMNS = "id, organization_id, user_id, role, created_at, updated_at";
+    /** Both read the index memberships_user_order (user_id, created_at, id): the page in its order, no sort. */
+    static final String OF_USER_SQL = "SELECT " + COLUMNS + " FROM memberships WHERE user_id = :userId ORDER BY created_at, id "
+            + "LIMIT :limit OFFSET :offset";
+    static final String COUNT_OF_USER_SQL = "SELECT count(*) FROM memberships WHERE user_id = :userId";
 
     private static final RowMapper<Membership> MEMBERSHIP = (row, context) -> new Membership(
             row.getString("id"),
@@ -68,8 +72,7 @@ final class MembershipRepository {
     }
 
     List<Membership> ofUser(Handle handle, String userId, long offset, int limit) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM memberships WHERE user_id = :userId ORDER BY created_at, id "
-                        + "LIMIT :limit OFFSET :offset")
+        return handle.createQuery(OF_USER_SQL)
                 .bind("userId", userId)
                 .bind("limit", limit)
                 .bind("offset", offset)
@@ -78,7 +81,7 @@ final class MembershipRepository {
     }
 
     long countOfUser(Handle handle, String userId) {
-        return handle.createQuery("SELECT count(*) FROM memberships WHERE user_id = :userId")
+        return handle.createQuery(COUNT_OF_USER_SQL)
                 .bind("userId", userId)
                 .mapTo(Long.class)
                 .one();

@@ -2,8 +2,13 @@ package my.invois.metrics;
 
 import io.javalin.config.RoutesConfig;
 
-/** GET /metrics on the API port (the default): no key, like /health; operators firewall it or move it. */
+/**
+ * GET /metrics on the API port (the default), behind an integration key (App): key labels are
+ * not for the public. INVOIS_METRICS_PORT moves it to a private port, without a key.
+ */
 public final class MetricsRoutes {
+
+    public static final String PATH = "/metrics";
 
     private final Metrics metrics;
 
@@ -12,6 +17,6 @@ public final class MetricsRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape().orElse("")));
+        routes.get(PATH, ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape().orElse("")));
     }
 }

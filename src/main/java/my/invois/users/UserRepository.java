@@ -69,6 +69,12 @@ final class UserRepository {
             Columns.instant(row, "membership_created_at"));
     private static final String MEMBERSHIP_COLUMNS =
             "m.id AS membership_id, m.organization_id, m.role AS membership_role, m.created_at AS membership_created_at";
+    /** A user's memberships, here and in the delete's cascade, are read through memberships_user_order (user_id, created_at, id). */
+    static final String DETAILS_SQL = "SELECT " + COLUMNS_OF_U + ", " + MEMBERSHIP_COLUMNS
+            + " FROM users u LEFT JOIN LATERAL (SELECT * FROM memberships WHERE user_id = u.id ORDER BY created_at, id LIMIT "
+            + MEMBERS_SHOWN + ") AS m ON true WHERE u.id = :id ORDER BY m.created_at, m.id";
+    static final String LOCK_ORGANIZATIONS_OF_SQL = "SELECT id FROM organizations WHERE id IN "
+            + "(SELECT organization_id FROM memberships WHERE user_id = :userId) ORDER BY id FOR NO KEY UPDATE";
 
     void insert(Handle handle, User user) {
         handle.createUpdate("INSERT INTO users (" + COLUMNS + ") VALUES "
@@ -99,8 +105,7 @@ final class UserRepository {
      * The caller holds the user's row, so no membership of theirs can be added meanwhile.
      */
     void lockOrganizationsOf(Handle handle, String userId) {
-        handle.createQuery("SELECT id FROM organizations WHERE id IN (SELECT organization_id FROM memberships WHERE user_id = :userId) "
-                        + "ORDER BY id FOR NO KEY UPDATE")
+        handle.createQuery(LOCK_ORGANIZATIONS_OF_SQL)
                 .bind("userId", userId)
                 .mapTo(String.class)
                 .list();
@@ -123,9 +128,7 @@ final class UserRepository {
      * per membership, or a single row without one.
      */
     Optional<UserDetails> findDetails(Handle handle, String id) {
-        return handle.createQuery("SELECT " + COLUMNS_OF_U + ", " + MEMBERSHIP_COLUMNS
-                        + " FROM users u LEFT JOIN LATERAL (SELECT * FROM memberships WHERE user_id = u.id ORDER BY created_at, id LIMIT "
-                        + MEMBERS_SHOWN + ") AS m ON true WHERE u.id = :id ORDER BY m.created_at, m.id")
+        return handle.createQuery(DETAILS_SQL)
                 .bind("id", id)
                 .scanResultSet((results, context) -> {
                     ResultSet row = results.get();

@@ -29,10 +29,10 @@ public final class Contract {
      */
     private static final Map<Integer, String> RESPONSES_BY_STATUS = Map.ofEntries(
             Map.entry(400, "BadRequest"), Map.entry(401, "Unauthorized"), Map.entry(404, "NotFound"),
-            Map.entry(405, "MethodNotAllowed"), Map.entry(409, "Conflict"), Map.entry(413, "PayloadTooLarge"),
+            Map.entry(405, "MethodNotAllowed"), Map.entry(408, "RequestTimeout"), Map.entry(409, "Conflict"), Map.entry(413, "PayloadTooLarge"),
             Map.entry(414, "UriTooLong"), Map.entry(415, "UnsupportedMediaType"),
             Map.entry(429, "TooManyRequests"), Map.entry(431, "RequestHeaderFieldsTooLarge"),
-            Map.entry(500, "InternalServerError"), Map.entry(503, "ServiceUnavailable"));
+            Map.entry(500, "InternalServerError"), Map.entry(501, "NotImplemented"), Map.entry(503, "ServiceUnavailable"));
 
     private final Document document;
     private final List<PathTemplate> paths;

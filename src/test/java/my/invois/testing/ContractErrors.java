@@ -29,6 +29,11 @@ public final class ContractErrors {
     private ContractErrors() {
     }
 
+    /** Every status the server answers with an error body. */
+    static Set<Integer> statuses() {
+        return ERRORS.keySet();
+    }
+
     /** An error response as the contract shapes it; {@code what} names the request in failure messages. */
     public static void assertContractError(String what, int status, String contentType, String body) {
         assertThat(ERRORS).as("%s: status %d is not one the contract lists", what, status).containsKey(status);

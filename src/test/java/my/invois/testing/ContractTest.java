@@ -80,6 +80,17 @@ class ContractTest {
     }
 
     @Test
+    void every_error_status_the_server_answers_is_documented_for_any_request() {
+        for (int status : ContractErrors.statuses()) {
+            Exchange refused = new Exchange("PUT", URI.create("http://localhost/no-such-path"), headers(Map.of()), Optional.empty(), status,
+                    headers(Map.of("X-Request-Id", List.of("r-1"), "Content-Type", List.of("application/json"))),
+                    "{\"error\":\"x\",\"message\":\"x\"}", true);
+
+            assertThat(CONTRACT.violations(refused)).as("status %d", status).noneMatch(v -> v.contains("is not documented"));
+        }
+    }
+
+    @Test
     void every_response_must_carry_a_request_id() {
         assertThat(CONTRACT.violations(get("/health/live", 200, Map.of("Content-Type", List.of("application/json")), "{\"status\":\"ok\"}")))
                 .anyMatch(v -> v.contains("X-Request-Id"));

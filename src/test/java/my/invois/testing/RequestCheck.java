@@ -39,21 +39,37 @@ final class RequestCheck {
         checkBody();
     }
 
+    /** OpenAPI: the request must meet one of the requirements, each scheme of it. */
     private void checkKey() {
         JsonNode requirements = operation.has("security") ? operation.get("security") : document.root().path("security");
+        var unmet = new ArrayList<String>();
         for (JsonNode requirement : requirements) {
+            var missing = new ArrayList<String>();
             for (String scheme : (Iterable<String>) requirement::fieldNames) {
-                JsonNode definition = document.root().path("components").path("securitySchemes").path(scheme);
-                if (!definition.path("type").asText().equals("apiKey") || !definition.path("in").asText().equals("header")) {
-                    throw new UnsupportedOperationException("security scheme " + scheme + " is not checked yet");
-                }
-                String header = definition.path("name").asText();
-                List<String> values = exchange.requestHeaders().allValues(header);
-                if (values.size() != 1 || values.get(0).isEmpty()) {
-                    problems.add(name + ": " + header + " must be sent exactly once, not empty");
-                }
+                missing(scheme).ifPresent(missing::add);
             }
+            if (missing.isEmpty()) {
+                return;
+            }
+            unmet.add(String.join(" and ", missing));
         }
+        if (!unmet.isEmpty()) {
+            problems.add(name + ": " + String.join(", or ", unmet));
+        }
+    }
+
+    private Optional<String> missing(String scheme) {
+        JsonNode definition = document.root().path("components").path("securitySchemes").path(scheme);
+        boolean bearer = definition.path("type").asText().equals("http") && definition.path("scheme").asText().equals("bearer");
+        boolean header = definition.path("type").asText().equals("apiKey") && definition.path("in").asText().equals("header");
+        if (!bearer && !header) {
+            throw new UnsupportedOperationException("security scheme " + scheme + " is not checked yet");
+        }
+        String headerName = bearer ? "Authorization" : definition.path("name").asText();
+        List<String> values = exchange.requestHeaders().allValues(headerName);
+        boolean sent = values.size() == 1 && !values.get(0).isEmpty()
+                && (!bearer || values.get(0).regionMatches(true, 0, "Bearer ", 0, 7) && values.get(0).length() > 7);
+        return sent ? Optional.empty() : Optional.of(headerName + (bearer ? ": Bearer <key>" : "") + " must be sent exactly once, not empty");
     }
 
     private void checkParameters() {

@@ -100,6 +100,13 @@ public final class TestServer implements AutoCloseable {
                 TestDatabase.get(), Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT, clientLimits, false);
     }
 
+    /** Metrics on the API port, with a strict lock-out chosen by the test. */
+    public static TestServer withMetrics(int authFailuresPerMinute) {
+        return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
+                TestDatabase.get(), TestDatabase.METRICS, true, authFailuresPerMinute, KEEP_ALIVE_OUTLASTING_THE_CLIENT,
+                GENEROUS_CLIENT_LIMITS, false);
+    }
+
     /** As behind a reverse proxy (INVOIS_TRUST_PROXY=true), with a strict lock-out. */
     public static TestServer behindProxy(int authFailuresPerMinute) {
         return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
