@@ -50,7 +50,7 @@ public final class Simulator implements AutoCloseable {
                 new SubmissionRoutes(submissions, documents, budgets, faults)::register,
                 new DocumentRoutes(documents, budgets, clock)::register,
                 new SearchRoutes(jdbi, budgets)::register,
-                new TaxpayerRoutes(clients, budgets, settings.developmentSecret().isPresent())::register,
+                new TaxpayerRoutes(clients, budgets)::register,
                 new ControlRoutes(faults, budgets, clients)::register,
                 new PortalRoutes(documents)::register);
         Javalin app = Javalin.create(config -> configure(config, faults, sessions, routes));

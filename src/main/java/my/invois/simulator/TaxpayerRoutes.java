@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * GET /api/v1.0/taxpayer/validate/{tin}?idType=&idValue= (anchors §1.3): 200 when the TIN and
  * the ID belong together, 404 when not, 400 for a malformed request. The simulator knows the
- * taxpayers registered on it; in development mode every well-formed TIN is valid.
+ * taxpayers registered on it; for a development client every well-formed TIN is valid.
  */
 final class TaxpayerRoutes {
 
@@ -18,12 +18,9 @@ final class TaxpayerRoutes {
 
     private final ClientRepository clients;
     private final Budgets budgets;
-    private final boolean developmentMode;
-
-    TaxpayerRoutes(ClientRepository clients, Budgets budgets, boolean developmentMode) {
+    TaxpayerRoutes(ClientRepository clients, Budgets budgets) {
         this.clients = clients;
         this.budgets = budgets;
-        this.developmentMode = developmentMode;
     }
 
     void register(RoutesConfig routes) {
@@ -39,7 +36,7 @@ final class TaxpayerRoutes {
         if (tin.length() > 14 || !ID_TYPES.contains(idType) || idValue.isEmpty()) {
             throw LhdnException.badArgument("A TIN of at most 14 characters, idType (NRIC, PASSPORT, BRN, ARMY) and idValue are required", "tin");
         }
-        boolean known = clients.taxpayerExists(tin, idType, idValue) || developmentMode && TIN.matcher(tin).matches();
+        boolean known = clients.taxpayerExists(tin, idType, idValue) || session.clientTin().isEmpty() && TIN.matcher(tin).matches();
         if (!known) {
             throw LhdnException.notFound("No taxpayer " + tin + " with this " + idType);
         }
