@@ -1,5 +1,7 @@
 package my.invois.simulator;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +62,7 @@ final class Budgets {
                 + " ORDER BY minute, client_id, api").map((row, ctx) -> minute(row)).list());
     }
 
-    private static Minute minute(java.sql.ResultSet row) throws java.sql.SQLException {
+    private static Minute minute(ResultSet row) throws SQLException {
         String api = row.getString("api");
         return new Minute(row.getString("client_id"), api, Summaries.time(DocumentRepository.instant(row, "minute").orElseThrow()),
                 row.getInt("calls"), row.getInt("refused"), Api.budgetOf(api));

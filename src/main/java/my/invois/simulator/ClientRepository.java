@@ -1,5 +1,6 @@
 package my.invois.simulator;
 
+import java.sql.Array;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -29,7 +30,7 @@ final class ClientRepository {
                         + " WHERE client_id = :id AND secret_sha256 = :secret")
                 .bind("id", clientId).bind("secret", Hashes.hex(secret))
                 .map((row, ctx) -> {
-                    java.sql.Array taxpayers = row.getArray("taxpayers");
+                    Array taxpayers = row.getArray("taxpayers");
                     return new RegisteredClient(row.getString("client_id"), "", Optional.ofNullable(row.getString("tin")),
                             taxpayers == null ? Set.of("*") : Set.copyOf(Arrays.asList((String[]) taxpayers.getArray())));
                 }).findOne());

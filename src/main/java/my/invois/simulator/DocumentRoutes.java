@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Get Document Details, Get Document (raw) and Cancel Document (reference §2.5–2.6, anchors §1.3). */
@@ -37,7 +38,7 @@ final class DocumentRoutes {
         StoredDocument document = visible(session, ctx.pathParam("uuid"));
         Map<String, Object> body = Summaries.of(document);
         body.put("validationResults", document.validation().<Object>map(DocumentRoutes::tree)
-                .orElse(Map.of("status", StoredDocument.SUBMITTED, "validationSteps", java.util.List.of())));
+                .orElse(Map.of("status", StoredDocument.SUBMITTED, "validationSteps", List.of())));
         ctx.json(body);
     }
 

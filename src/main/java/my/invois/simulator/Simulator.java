@@ -2,6 +2,7 @@ package my.invois.simulator;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -70,7 +71,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     interface Routes {
-        void register(io.javalin.config.RoutesConfig routes);
+        void register(RoutesConfig routes);
     }
 
     private static void configure(JavalinConfig config, FaultInjector faults, Authentication sessions, List<Routes> routes) {

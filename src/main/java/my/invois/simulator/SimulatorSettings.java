@@ -1,6 +1,7 @@
 package my.invois.simulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ public record SimulatorSettings(
     }
 
     public SimulatorSettings withClient(RegisteredClient client) {
-        var all = new java.util.ArrayList<>(clients);
+        var all = new ArrayList<>(clients);
         all.add(client);
         return new SimulatorSettings(port, validationDelay, developmentSecret, all, faults);
     }

@@ -3,11 +3,13 @@ package my.invois.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Submit Documents and Get Submission (reference §2.1–2.4). */
@@ -74,11 +76,11 @@ final class Submissions {
         return new Outcome(submissionUid, accepted, parsed.rejected());
     }
 
-    private static Optional<Instant> duplicateUntil(org.jdbi.v3.core.Handle handle, String taxpayer, String payload, Instant now) {
+    private static Optional<Instant> duplicateUntil(Handle handle, String taxpayer, String payload, Instant now) {
         return handle.createQuery("SELECT max(received_at) FROM myinvois_sim.submissions WHERE taxpayer_tin = :taxpayer"
                         + " AND payload_sha256 = :payload AND received_at > :since")
                 .bind("taxpayer", taxpayer).bind("payload", payload).bind("since", now.minus(DUPLICATE_WINDOW))
-                .mapTo(java.time.OffsetDateTime.class).findOne()
+                .mapTo(OffsetDateTime.class).findOne()
                 .map(received -> received.toInstant().plus(DUPLICATE_WINDOW));
     }
 
@@ -87,7 +89,7 @@ final class Submissions {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT received_at FROM myinvois_sim.submissions"
                         + " WHERE submission_uid = :uid AND client_id = :client AND taxpayer_tin = :taxpayer")
                 .bind("uid", submissionUid).bind("client", session.clientId()).bind("taxpayer", session.taxpayerTin())
-                .mapTo(java.time.OffsetDateTime.class).findOne().map(java.time.OffsetDateTime::toInstant));
+                .mapTo(OffsetDateTime.class).findOne().map(OffsetDateTime::toInstant));
     }
 
     int documentCount(String submissionUid) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import my.invois.lhdn.CodeTable;
 
 /** A document as Get Submission, Get Document Details, Get Document and Search show it (reference §2.4). */
@@ -43,10 +42,5 @@ final class Summaries {
 
     static String time(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    static Optional<String> validationLink(String portal, StoredDocument document) {
-        return document.longId().filter(id -> document.status().equals(StoredDocument.VALID))
-                .map(longId -> portal + "/" + document.uuid() + "/share/" + longId);
     }
 }

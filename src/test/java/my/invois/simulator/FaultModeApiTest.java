@@ -57,6 +57,22 @@ class FaultModeApiTest extends SimulatorTest {
     }
 
     @Test
+    void a_hang_rate_of_one_answers_only_after_the_hang() throws Exception {
+        String token = supplierToken();
+        client.control("/simulator/faults", "{\"hangRate\":1,\"hangMillis\":2000}");
+        var request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/api/v1.0/documentsubmissions/X"))
+                .timeout(Duration.ofMillis(300)).header("Authorization", "Bearer " + token).GET().build();
+        boolean timedOut;
+        try {
+            HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            timedOut = false;
+        } catch (HttpTimeoutException e) {
+            timedOut = true;
+        }
+        assertThat(timedOut).isTrue();
+    }
+
+    @Test
     void bad_fault_settings_are_400_and_change_nothing() throws IOException {
         assertThat(client.control("/simulator/faults", "{\"errorRate\":2}").status()).isEqualTo(400);
         assertThat(client.control("/simulator/faults", "{\"hangMillis\":600000}").status()).isEqualTo(400);
