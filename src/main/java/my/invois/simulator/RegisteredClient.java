@@ -14,10 +14,6 @@ public record RegisteredClient(String clientId, String clientSecret, Optional<St
         taxpayers = Set.copyOf(taxpayers);
     }
 
-    public static RegisteredClient taxpayer(String clientId, String clientSecret, String tin) {
-        return new RegisteredClient(clientId, clientSecret, Optional.of(tin), Set.of());
-    }
-
     public static RegisteredClient intermediary(String clientId, String clientSecret, String tin, Set<String> taxpayers) {
         return new RegisteredClient(clientId, clientSecret, Optional.of(tin), taxpayers);
     }

@@ -45,8 +45,4 @@ public record SimulatorSettings(
         all.add(client);
         return new SimulatorSettings(port, validationDelay, developmentSecret, all, faults);
     }
-
-    public SimulatorSettings withFaults(Faults newFaults) {
-        return new SimulatorSettings(port, validationDelay, developmentSecret, clients, newFaults);
-    }
 }
