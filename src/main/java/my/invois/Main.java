@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import my.invois.auth.ApiKeys;
@@ -34,6 +35,7 @@ import my.invois.ratelimit.UnlimitedRateLimiter;
 import my.invois.secrets.GeneratedSecretKey;
 import my.invois.secrets.SecretBox;
 import my.invois.secrets.SecretKeys;
+import my.invois.simulator.SimulatorMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -53,7 +55,11 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("simulator")) {
+            SimulatorMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         Config config;
