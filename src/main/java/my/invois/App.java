@@ -16,7 +16,7 @@ import my.invois.db.Ids;
 import my.invois.docs.ApiDocs;
 import my.invois.einvoicesettings.EinvoiceSettingsRoutes;
 import my.invois.einvoicesettings.EinvoiceSettingsService;
-import my.invois.einvoicesettings.KeystoreCheck;
+import my.invois.einvoicesettings.CertificateOfTheTin;
 import my.invois.http.AccessLog;
 import my.invois.http.ConnectionsPerAddress;
 import my.invois.http.ErrorMapping;
@@ -79,7 +79,7 @@ public final class App {
         var organizations = new OrganizationRoutes(new OrganizationService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var einvoiceSettings = new EinvoiceSettingsRoutes(new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(),
-                KeystoreCheck.NOT_CHECKED, deps.clock()), requests);
+                new CertificateOfTheTin(deps.clock()), deps.clock()), requests);
         var shopLinks = new ShopLinkRoutes(new ShopLinkService(deps.database().jdbi(), deps.clock()), requests);
         var health = new Health(deps.database()::isReachable);
         var docs = ApiDocs.fromClasspath();

@@ -11,11 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import my.invois.einvoices.signing.TestCertificate;
 import my.invois.http.ApiException;
 import my.invois.secrets.Sealed;
 import my.invois.testing.ApiTest;
@@ -29,8 +32,14 @@ class EinvoiceSettingsSecretsApiTest extends ApiTest {
 
     private static final String CLIENT_SECRET = "client-secret-3f2504e0-4f89-11d3";
     private static final String PASSWORD = "keystore-password-a8f5f167";
-    /** Not a real PKCS#12: its form is all the settings check until the signing code reads it. */
-    private static final byte[] KEYSTORE = ("0\u0082PKCS12-stand-in-" + "k".repeat(400)).getBytes(StandardCharsets.UTF_8);
+    /** A keystore whose certificate names the merchant's TIN, as the app's check requires. */
+    private static final byte[] KEYSTORE = keystoreFor("C25845632020");
+    private static final KeystoreCheck ANY_KEYSTORE = (keystore, password, tin) -> Optional.empty();
+
+    private static byte[] keystoreFor(String tin) {
+        return TestCertificate.pkcs12(new TestCertificate.Subject("Kedai Batik Siti", tin, "202001234567"),
+                PASSWORD.toCharArray(), Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(365));
+    }
 
     private static Map<String, Object> ownClient() {
         var body = complete();
@@ -80,7 +89,7 @@ class EinvoiceSettingsSecretsApiTest extends ApiTest {
     void the_service_opens_the_merchants_own_client_for_the_engine() {
         String id = organization();
         api.put(path(id), ownClient());
-        var service = new EinvoiceSettingsService(TestDatabase.get().jdbi(), TestServer.SECRET_BOX, KeystoreCheck.NOT_CHECKED, Clock.systemUTC());
+        var service = new EinvoiceSettingsService(TestDatabase.get().jdbi(), TestServer.SECRET_BOX, ANY_KEYSTORE, Clock.systemUTC());
 
         OwnLhdnClient own = service.ownLhdnClient(id).orElseThrow();
 
@@ -95,7 +104,7 @@ class EinvoiceSettingsSecretsApiTest extends ApiTest {
     void stars_sent_back_keep_the_secret_and_null_clears_it() {
         String id = organization();
         api.put(path(id), ownClient());
-        var service = new EinvoiceSettingsService(TestDatabase.get().jdbi(), TestServer.SECRET_BOX, KeystoreCheck.NOT_CHECKED, Clock.systemUTC());
+        var service = new EinvoiceSettingsService(TestDatabase.get().jdbi(), TestServer.SECRET_BOX, ANY_KEYSTORE, Clock.systemUTC());
 
         assertThat(api.put(path(id), Map.of("clientSecret", "****")).status()).isEqualTo(200);
         assertThat(service.ownLhdnClient(id).orElseThrow().clientSecret()).isEqualTo(CLIENT_SECRET);
@@ -130,6 +139,25 @@ class EinvoiceSettingsSecretsApiTest extends ApiTest {
         assertThatThrownBy(() -> service.update(id, fields)).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.body().details()).hasToString("{signingKeystore=[The certificate names TIN C99999999990, not C25845632020]}"));
         assertThat(TestDatabase.count("SELECT count(*) FROM einvoice_settings")).isZero();
+    }
+
+    @Test
+    void the_app_refuses_a_keystore_of_another_tin_or_with_a_wrong_password() {
+        String id = organization();
+        var otherTin = ownClient();
+        otherTin.put("signingKeystore", Base64.getEncoder().encodeToString(keystoreFor("C99999999990")));
+        var wrongPassword = ownClient();
+        wrongPassword.put("signingKeystorePassword", "not-the-password-0000");
+
+        Response other = api.put(path(id), otherTin);
+        Response wrong = api.put(path(id), wrongPassword);
+
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.json().at("/details/signingKeystore/0").asText()).contains("C99999999990", "C25845632020", "DS311");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().at("/details/signingKeystore/0").asText()).contains("cannot sign").doesNotContain("not-the-password");
+        assertThat(TestDatabase.count("SELECT count(*) FROM einvoice_settings")).isZero();
+        assertThat(api.put(path(id), ownClient()).status()).isEqualTo(200);
     }
 
     @Test
