@@ -21,22 +21,17 @@ class MembershipUserIndexPlanTest {
         TestDatabase.clear();
     }
 
-    private static String plan(String sql) {
-        return TestDatabase.get().jdbi().withHandle(handle -> String.join("\n", handle.createQuery("EXPLAIN " + sql)
-                .bind("userId", MembershipFill.USER).bind("limit", 1000).bind("offset", 0L)
-                .mapTo(String.class).list()));
-    }
 
     @Test
     void a_page_of_a_users_organizations_reads_their_index() {
-        String plan = plan(MembershipRepository.OF_USER_SQL);
+        String plan = MembershipFill.plan(MembershipRepository.OF_USER_SQL);
 
         assertThat(plan).as(plan).contains("Index Cond: (user_id =", "memberships_user_order").doesNotContain("Seq Scan");
     }
 
     @Test
     void a_users_membership_count_reads_the_same_index() {
-        String plan = plan(MembershipRepository.COUNT_OF_USER_SQL);
+        String plan = MembershipFill.plan(MembershipRepository.COUNT_OF_USER_SQL);
 
         assertThat(plan).as(plan).contains("memberships_user_order").doesNotContain("Seq Scan");
     }

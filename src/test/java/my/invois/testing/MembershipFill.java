@@ -1,5 +1,7 @@
 package my.invois.testing;
 
+import org.jdbi.v3.core.statement.SqlStatements;
+
 /** 300 users each in 100 organizations (30,000 memberships), analysed: enough rows that a scan shows in a plan. */
 public final class MembershipFill {
 
@@ -21,5 +23,15 @@ public final class MembershipFill {
                         + "'user-' || lpad(u::text, 26, '0'), 'customer', now() - o * interval '1 second', now() "
                         + "FROM generate_series(1, 300) AS u, generate_series(1, 100) AS o",
                 "ANALYZE users", "ANALYZE organizations", "ANALYZE memberships");
+    }
+
+    /** EXPLAIN of a statement about {@link #USER}, whichever of the user's parameters it names. */
+    public static String plan(String sql) {
+        return TestDatabase.get().jdbi().withHandle(handle -> {
+            handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+            return String.join("\n", handle.createQuery("EXPLAIN " + sql)
+                    .bind("id", USER).bind("userId", USER).bind("limit", 1000).bind("offset", 0L)
+                    .mapTo(String.class).list());
+        });
     }
 }

@@ -21,22 +21,17 @@ class UserMembershipsPlanTest {
         TestDatabase.clear();
     }
 
-    private static String plan(String sql) {
-        return TestDatabase.get().jdbi().withHandle(handle -> String.join("\n", handle.createQuery("EXPLAIN " + sql)
-                .bind("id", MembershipFill.USER).bind("userId", MembershipFill.USER)
-                .mapTo(String.class).list()));
-    }
 
     @Test
     void a_users_first_memberships_are_read_in_list_order_from_the_index() {
-        String plan = plan(UserRepository.DETAILS_SQL);
+        String plan = MembershipFill.plan(UserRepository.DETAILS_SQL);
 
         assertThat(plan).as(plan).contains("memberships_user_order").doesNotContain("Seq Scan on memberships");
     }
 
     @Test
     void deleting_a_user_finds_their_organizations_through_the_index() {
-        String plan = plan(UserRepository.LOCK_ORGANIZATIONS_OF_SQL);
+        String plan = MembershipFill.plan(UserRepository.LOCK_ORGANIZATIONS_OF_SQL);
 
         assertThat(plan).as(plan).contains("memberships_user_order").doesNotContain("Seq Scan on memberships");
     }
