@@ -8,6 +8,8 @@ final class Heading {
 
     static final String DRAFT = "Not yet validated by LHDN \u2014 not a valid e-invoice";
     private static final float QR_SIZE = 92;
+    /** The QR standard's 4 blank modules around the symbol: a validation link's symbol has about 2 pt modules. */
+    private static final float QUIET_ZONE = 14;
 
     private Heading() {
     }
@@ -21,7 +23,7 @@ final class Heading {
         sheet.text(Sheet.LEFT, top - 63, "Currency " + copy.currency(), 9, false);
         if (lhdn.isPresent()) {
             QrCode.draw(sheet, lhdn.get().validationUrl(), Sheet.RIGHT - QR_SIZE, top - QR_SIZE, QR_SIZE);
-            sheet.down(QR_SIZE + 8);
+            sheet.down(QR_SIZE + QUIET_ZONE);
             validation(sheet, lhdn.get());
         } else {
             sheet.down(76);
@@ -61,6 +63,6 @@ final class Heading {
         sheet.gray(1);
         sheet.text(Sheet.LEFT + 10, sheet.y() - 17, DRAFT, 11, true);
         sheet.gray(0);
-        sheet.down(38);
+        sheet.down(44);
     }
 }

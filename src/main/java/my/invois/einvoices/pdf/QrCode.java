@@ -12,13 +12,10 @@ import java.util.Map;
 /** The validation link as a QR code (GL §2.4.4), drawn as vector squares: sharp at any zoom and in print. */
 final class QrCode {
 
-    /** White modules around the symbol, as the QR standard asks; the caller leaves them blank. */
-    static final int QUIET_MODULES = 4;
-
     private QrCode() {
     }
 
-    /** Draws the symbol with its lower left corner at (x, bottom), {@code size} points wide. */
+    /** Draws the symbol with its lower left corner at (x, bottom), {@code size} points wide; the caller keeps a quiet zone blank around it. */
     static void draw(Sheet sheet, String link, float x, float bottom, float size) {
         BitMatrix modules = encode(link);
         float module = size / modules.getWidth();
