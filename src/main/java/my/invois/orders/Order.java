@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** A stored Shopify order and its e-invoice status (E3), addressed by Shopify's order id. */
-record Order(String organizationId, long shopifyOrderId, String name, long orderNumber, Instant processedAt, String month,
+public record Order(String organizationId, long shopifyOrderId, String name, long orderNumber, Instant processedAt, String month,
         String currency, boolean test, BigDecimal payable, String status, Optional<String> statusReason,
         Optional<Instant> cancelledAt, Instant createdAt, Instant updatedAt) {
 

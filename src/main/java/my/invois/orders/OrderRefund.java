@@ -5,6 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** One Shopify refund of an order, recorded once; its note, if it got one, and what became of it. */
-record OrderRefund(long shopifyOrderId, long refundId, BigDecimal moneyReturned, Optional<String> einvoiceId, String outcome,
+public record OrderRefund(long shopifyOrderId, long refundId, BigDecimal moneyReturned, Optional<String> einvoiceId, String outcome,
         Instant refundedAt, Instant createdAt) {
 }
