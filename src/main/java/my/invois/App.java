@@ -14,6 +14,9 @@ import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
 import my.invois.docs.ApiDocs;
+import my.invois.einvoices.EInvoiceRoutes;
+import my.invois.einvoices.EInvoiceService;
+import my.invois.einvoices.signing.DocumentSigning;
 import my.invois.einvoicesettings.EinvoiceSettingsRoutes;
 import my.invois.einvoicesettings.EinvoiceSettingsService;
 import my.invois.einvoicesettings.CertificateOfTheTin;
@@ -31,6 +34,8 @@ import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsRoutes;
 import my.invois.metrics.RequestMetrics;
 import my.invois.memberships.MembershipService;
+import my.invois.orders.OrderRoutes;
+import my.invois.orders.OrderService;
 import my.invois.organizations.OrganizationRoutes;
 import my.invois.organizations.OrganizationService;
 import my.invois.ratelimit.RateLimitFilter;
@@ -66,7 +71,8 @@ public final class App {
             ClientAddresses addresses,
             Duration idleTimeout,
             ClientLimits clientLimits,
-            SecretBox secretBox) {
+            SecretBox secretBox,
+            DocumentSigning signing) {
     }
 
     private App() {
@@ -78,9 +84,13 @@ public final class App {
         var users = new UserRoutes(new UserService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var organizations = new OrganizationRoutes(new OrganizationService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
-        var einvoiceSettings = new EinvoiceSettingsRoutes(new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(),
-                new CertificateOfTheTin(deps.clock()), deps.clock()), requests);
+        var settingsService = new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(),
+                new CertificateOfTheTin(deps.clock()), deps.clock());
+        var einvoiceSettings = new EinvoiceSettingsRoutes(settingsService, requests);
         var shopLinks = new ShopLinkRoutes(new ShopLinkService(deps.database().jdbi(), deps.clock()), requests);
+        var orders = new OrderRoutes(new OrderService(deps.database().jdbi(), settingsService, deps.ids(), deps.signing(),
+                deps.clock()), requests);
+        var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids()));
         var health = new Health(deps.database()::isReachable);
         var docs = ApiDocs.fromClasspath();
         var apiKeyFilter = new ApiKeyFilter(deps.keys(), deps.authFailures(), deps.addresses());
@@ -129,6 +139,8 @@ public final class App {
             memberships.register(config.routes);
             einvoiceSettings.register(config.routes);
             shopLinks.register(config.routes);
+            orders.register(config.routes);
+            einvoices.register(config.routes);
         });
     }
 

@@ -114,13 +114,12 @@ public final class Main {
         RateLimiter limiter = limiter(config);
         resources.add(0, limiter);
 
-        // Passed on to the e-invoice jobs once they are wired.
         DocumentSigning signing = signing(config);
 
         var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
-                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox));
+                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox, signing));
         resources.add(0, app::stop);
         config.metricsPort().ifPresent(port -> {
             resources.add(0, MetricsServer.start(port, metrics));

@@ -15,7 +15,7 @@ import my.invois.lhdn.CodeTable;
  * The address of a settings PUT, replaced as a whole: {lines[1..3], city, postcode, state,
  * country}. Failures are named by their path (address.city), all of them at once.
  */
-final class AddressField {
+public final class AddressField {
 
     private static final Set<String> FIELDS = Set.of("lines", "city", "postcode", "state", "country");
     private static final int MAX_LINES = 3;
@@ -24,12 +24,12 @@ final class AddressField {
     private final FieldErrors errors;
     private boolean valid = true;
 
-    AddressField(JsonNode node, FieldErrors errors) {
+    public AddressField(JsonNode node, FieldErrors errors) {
         this.node = node;
         this.errors = errors;
     }
 
-    Patch<Address> read() {
+    public Patch<Address> read() {
         if (node == null) {
             return Patch.keep();
         }

@@ -16,11 +16,11 @@ import org.apache.commons.validator.routines.EmailValidator;
  * lhdn/codes): one pure rule per field, empty when valid, else the message. The rules across
  * fields are in EinvoiceSettingsCheck.
  */
-final class EinvoiceSettingsRules {
+public final class EinvoiceSettingsRules {
 
     static final List<String> REGISTRATION_TYPES = List.of("BRN", "NRIC", "PASSPORT", "ARMY");
     static final List<String> TAX_TYPES = List.of("01", "02", "06");
-    static final String NOT_APPLICABLE = "NA";
+    public static final String NOT_APPLICABLE = "NA";
     /** Tax type 06: not applicable, the type of a merchant without SST registration. */
     static final String NO_TAX = "06";
     static final int MAX_ACTIVITY_LENGTH = 300;
@@ -55,22 +55,22 @@ final class EinvoiceSettingsRules {
     private EinvoiceSettingsRules() {
     }
 
-    static Optional<String> registrationType(String type) {
+    public static Optional<String> registrationType(String type) {
         return REGISTRATION_TYPES.contains(type) ? Optional.empty()
                 : Optional.of("Registration type must be one of: " + String.join(", ", REGISTRATION_TYPES));
     }
 
-    static String normaliseRegistrationNumber(String number) {
+    public static String normaliseRegistrationNumber(String number) {
         return SEPARATORS.matcher(number).replaceAll("").toUpperCase(Locale.ROOT);
     }
 
-    static Optional<String> registrationNumber(String number) {
+    public static Optional<String> registrationNumber(String number) {
         return REGISTRATION_NUMBER.matcher(number).matches() ? Optional.empty()
                 : Optional.of("Registration number must be 1 to 20 letters and digits");
     }
 
     /** BRN: SSM's new 12-digit number (GL Appendix 1, fields 4 and 11); NRIC: the 12 digits of a MyKad. */
-    static Optional<String> registrationNumberOfType(String number, String type) {
+    public static Optional<String> registrationNumberOfType(String number, String type) {
         if ((type.equals("BRN") || type.equals("NRIC")) && !TWELVE_DIGITS.matcher(number).matches()) {
             return Optional.of(type.equals("BRN") ? "A BRN must be the new 12-digit registration number"
                     : "An NRIC must be 12 digits");
@@ -78,12 +78,12 @@ final class EinvoiceSettingsRules {
         return Optional.empty();
     }
 
-    static String upperCase(String text) {
+    public static String upperCase(String text) {
         return text.toUpperCase(Locale.ROOT);
     }
 
     /** NA, or one or two SST registration numbers joined by ';' (at most 35 characters). */
-    static Optional<String> sstNumber(String sst) {
+    public static Optional<String> sstNumber(String sst) {
         if (sst.equals(NOT_APPLICABLE)) {
             return Optional.empty();
         }
@@ -123,7 +123,7 @@ final class EinvoiceSettingsRules {
         return rate.signum() > 0 && rate.compareTo(BigDecimal.valueOf(100)) <= 0 ? Optional.of(rate) : Optional.empty();
     }
 
-    static Optional<String> email(String email) {
+    public static Optional<String> email(String email) {
         return Text.length(email) <= MAX_EMAIL_LENGTH && EMAILS.isValid(email) ? Optional.empty()
                 : Optional.of("Email must be one valid email address of at most " + MAX_EMAIL_LENGTH + " characters");
     }

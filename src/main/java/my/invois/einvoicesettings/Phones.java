@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * and no spaces (SDK FAQ party-field rules, einvoice-anchors §1.7). Malaysian local forms are
  * rewritten with the country code (myinvois-and-shopify §5.6: 012-345 6789 → +60123456789).
  */
-final class Phones {
+public final class Phones {
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s.()\\-]");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,18}");
@@ -18,7 +18,7 @@ final class Phones {
     private Phones() {
     }
 
-    static String normalise(String phone) {
+    public static String normalise(String phone) {
         String compact = SEPARATORS.matcher(phone).replaceAll("");
         if (compact.startsWith("00")) {
             return "+" + compact.substring(2);
@@ -33,7 +33,7 @@ final class Phones {
     }
 
     /** Checks a normalised number. */
-    static Optional<String> check(String phone) {
+    public static Optional<String> check(String phone) {
         if (!E164.matcher(phone).matches()) {
             return Optional.of("Phone must be a telephone number with its country code (+60…) or a Malaysian number"
                     + " starting with 0, 8 to 20 characters");

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * is missing. At most 14 characters (Invoice v1.1, supplier TIN). The general TINs EI000000000x0
  * of §1.10 name buyers (the public, foreigners, government), never the supplier.
  */
-final class Tins {
+public final class Tins {
 
     static final int MAX_LENGTH = 14;
     /** Longest first, so CS is not read as C followed by S. */
@@ -28,7 +28,7 @@ final class Tins {
     }
 
     /** Upper-cased, separators removed, then LHDN's rewriting; text that is no TIN is returned as it is. */
-    static String normalise(String tin) {
+    public static String normalise(String tin) {
         String compact = SEPARATORS.matcher(tin).replaceAll("").toUpperCase(Locale.ROOT);
         Matcher individual = INDIVIDUAL.matcher(compact);
         if (individual.matches()) {
@@ -46,7 +46,7 @@ final class Tins {
     }
 
     /** Checks a normalised TIN. */
-    static Optional<String> check(String tin) {
+    public static Optional<String> check(String tin) {
         if (tin.startsWith("EI")) {
             return Optional.of("TIN cannot be a general TIN (EI…): those stand for buyers without one, not for the supplier");
         }

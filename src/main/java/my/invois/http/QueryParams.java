@@ -3,6 +3,7 @@ package my.invois.http;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Query-string rules shared by every list endpoint. */
 public final class QueryParams {
@@ -39,6 +40,27 @@ public final class QueryParams {
         Optional<String> value = single(query, name, errors).map(String::strip).filter(text -> !text.isEmpty());
         if (value.isPresent() && Text.length(value.get()) > maxLength) {
             errors.add(name, "The " + name + " parameter must be at most " + maxLength + " characters");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    /** A parameter from a fixed list of values. */
+    public static Optional<String> oneOf(Map<String, List<String>> query, String name, List<String> allowed, FieldErrors errors) {
+        Optional<String> value = text(query, name, 30, errors);
+        if (value.isPresent() && !allowed.contains(value.get())) {
+            errors.add(name, "The " + name + " must be one of: " + String.join(", ", allowed));
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    /** A parameter of a fixed form. */
+    public static Optional<String> matching(Map<String, List<String>> query, String name, Pattern pattern, String message,
+            FieldErrors errors) {
+        Optional<String> value = text(query, name, 30, errors);
+        if (value.isPresent() && !pattern.matcher(value.get()).matches()) {
+            errors.add(name, message);
             return Optional.empty();
         }
         return value;

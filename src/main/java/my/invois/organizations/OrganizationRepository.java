@@ -103,6 +103,12 @@ public final class OrganizationRepository {
                 .execute();
     }
 
+    /** An e-invoice ever sent to LHDN (submitted_at set), whatever its status now. */
+    boolean hasSubmittedEinvoices(Handle handle, String id) {
+        return handle.createQuery("SELECT 1 FROM einvoices WHERE organization_id = :id AND submitted_at IS NOT NULL LIMIT 1")
+                .bind("id", id).mapTo(Integer.class).findOne().isPresent();
+    }
+
     /** Memberships go with it (ON DELETE CASCADE), locked after the organization, as the lock order wants (MembershipService). */
     boolean delete(Handle handle, String id) {
         return handle.createUpdate("DELETE FROM organizations WHERE id = :id").bind("id", id).execute() == 1;

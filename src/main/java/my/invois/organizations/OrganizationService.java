@@ -71,10 +71,16 @@ public final class OrganizationService {
         }
     }
 
+    /** Tax law keeps submitted e-invoices (docs/EINVOICING.md#deleting-an-organization): those make the delete a 409. */
     void delete(String id) {
-        if (!jdbi.inTransaction(handle -> organizations.delete(handle, id))) {
-            throw notFound();
-        }
+        jdbi.useTransaction(handle -> {
+            organizations.findForUpdate(handle, id).orElseThrow(OrganizationService::notFound);
+            if (organizations.hasSubmittedEinvoices(handle, id)) {
+                throw ApiException.conflict("Organization has submitted e-invoices", "id",
+                        "Its e-invoices were submitted to LHDN and are kept as tax law requires");
+            }
+            organizations.delete(handle, id);
+        });
     }
 
     Page<OrganizationSummary> list(OrganizationFilter filter, PageRequest page) {

@@ -47,7 +47,8 @@ class ApiDocsApiTest extends ApiTest {
         JsonNode paths = new ObjectMapper().readTree(documentOnClasspath()).get("paths");
         int operations = 0;
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
-            String concrete = path.getKey().replace("{id}", "x-1").replace("{memberId}", "member-1");
+            String concrete = path.getKey().replace("{id}", "x-1").replace("{memberId}", "member-1")
+                    .replace("{orderId}", "1").replace("{einvoiceId}", "einv-1");
             for (String method : (Iterable<String>) path.getValue()::fieldNames) {
                 if (method.equals("parameters")) {
                     continue;

@@ -94,6 +94,9 @@ class ReadmeExamplesTest extends ApiTest {
                     list -> assertThat(list.get("data").get(0).get("membership").get("role").asText()).isEqualTo("customer"))))),
             Map.entry("delete", new Expected(true, List.of(
                     answer -> assertThat(answer.status()).isEqualTo(204), answer -> assertThat(answer.status()).isEqualTo(204)))),
+            Map.entry("post-order", new Expected(false, List.of(
+                    status(202, order -> assertThat(order.get("status").asText()).isEqualTo("pending")),
+                    status(200, order -> assertThat(order.get("payable").asText()).isEqualTo("100.00"))))),
             Map.entry("premium-tiers", new Expected(false, List.of(status(200, list -> assertThat(list.get("data")).hasSize(2))))),
             Map.entry("no-key", new Expected(false, List.of(status(401,
                     error -> assertThat(error.get("error").asText()).isEqualTo("Unauthorized: Valid API key required"))))),

@@ -39,6 +39,18 @@ public final class DatabaseChecks {
                 "SELECT count(*) FROM (SELECT start_at, start_id, users, lead(start_at) OVER w AS next_at, lead(start_id) OVER w AS next_id "
                         + "FROM user_ranges WINDOW w AS (ORDER BY start_at, start_id)) r WHERE r.users <> (SELECT count(*) FROM users u "
                         + "WHERE (u.created_at, u.id) >= (r.start_at, r.start_id) AND (r.next_at IS NULL OR (u.created_at, u.id) < (r.next_at, r.next_id)))");
+        INVARIANTS.put("e-invoices beyond draft without a document",
+                "SELECT count(*) FROM einvoices WHERE status NOT IN ('draft', 'cancelled') AND document IS NULL");
+        INVARIANTS.put("orders in two invoice-type e-invoices that are not cancelled",
+                "SELECT count(*) FROM (SELECT 1 FROM einvoice_orders o JOIN einvoices e ON e.id = o.einvoice_id "
+                        + "WHERE e.type = '01' AND e.status <> 'cancelled' GROUP BY o.organization_id, o.shopify_order_id "
+                        + "HAVING count(*) > 1) AS twice");
+        INVARIANTS.put("e-invoices whose status is not their last history row",
+                "SELECT count(*) FROM einvoices e WHERE e.status IS DISTINCT FROM (SELECT c.to_status FROM einvoice_status_changes c "
+                        + "WHERE c.einvoice_id = e.id ORDER BY c.id DESC LIMIT 1)");
+        INVARIANTS.put("notes without an original of their organization",
+                "SELECT count(*) FROM einvoices n WHERE n.type IN ('02', '03', '04') AND NOT n.consolidated AND NOT EXISTS "
+                        + "(SELECT 1 FROM einvoices o WHERE o.id = n.original_id AND o.organization_id = n.organization_id)");
         INVARIANTS.put("rows updated before they were created",
                 "SELECT (SELECT count(*) FROM users WHERE updated_at < created_at)"
                         + " + (SELECT count(*) FROM organizations WHERE updated_at < created_at)"

@@ -64,7 +64,8 @@ public final class TestDatabase {
     }
 
     public static void clear() {
-        get().jdbi().useHandle(handle -> handle.execute("TRUNCATE memberships, einvoice_settings, shops, organizations, users"));
+        get().jdbi().useHandle(handle -> handle.execute("TRUNCATE einvoice_status_changes, einvoice_orders, "
+                + "einvoices, einvoice_numbers, order_refunds, orders, memberships, einvoice_settings, shops, organizations, users"));
     }
 
     public static long count(String sql) {

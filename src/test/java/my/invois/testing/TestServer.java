@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,10 @@ import my.invois.config.Tier;
 import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
+import my.invois.einvoices.signing.DocumentSigner;
+import my.invois.einvoices.signing.DocumentSigning;
+import my.invois.einvoices.signing.SigningKeys;
+import my.invois.einvoices.signing.TestCertificate;
 import my.invois.metrics.Metrics;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
@@ -45,7 +50,13 @@ public final class TestServer implements AutoCloseable {
     /** Far from anything the tests open from 127.0.0.1 (the fuzzers, the load tests). */
     public static final ClientLimits GENEROUS_CLIENT_LIMITS = new ClientLimits(10_000, 10_000, Duration.ofSeconds(20));
     /** The key the test servers seal stored secrets with; tests open what they read from the database with it. */
+    private static final char[] SIGNING_PASSWORD = "test-signer".toCharArray();
     public static final SecretBox SECRET_BOX = new SecretBox(randomBytes(SecretBox.KEY_BYTES));
+
+    /** Version 1.1 with a test certificate, made once per test JVM: generating an RSA key is slow. */
+    public static final DocumentSigning SIGNING = new DocumentSigner(SigningKeys.fromPkcs12(TestCertificate.pkcs12(
+            TestCertificate.ZERO_SET_UP, SIGNING_PASSWORD,
+            Instant.parse("2026-01-01T00:00:00Z"), Duration.ofDays(3650)), SIGNING_PASSWORD));
 
     private static TestServer shared;
 
@@ -119,7 +130,7 @@ public final class TestServer implements AutoCloseable {
                                     ClientLimits clientLimits, boolean trustProxy) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX);
+                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }

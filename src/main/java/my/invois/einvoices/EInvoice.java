@@ -1,0 +1,42 @@
+package my.invois.einvoices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One stored LHDN document of any type (E8), without its bytes; orderIds are Shopify order ids. */
+public record EInvoice(
+        String id,
+        String organizationId,
+        String number,
+        String type,
+        boolean consolidated,
+        String status,
+        Optional<String> originalId,
+        String month,
+        JsonNode buyer,
+        String currency,
+        EInvoiceTotals totals,
+        JsonNode lines,
+        Optional<String> submissionUid,
+        Optional<String> uuid,
+        Optional<String> longId,
+        JsonNode errors,
+        Optional<Instant> issuedAt,
+        Optional<Instant> submittedAt,
+        Optional<Instant> validatedAt,
+        Optional<Instant> cancelledAt,
+        Instant createdAt,
+        Instant updatedAt,
+        List<Long> orderIds) {
+
+    public static final String DRAFT = "draft";
+    public static final String CANCELLED = "cancelled";
+    public static final List<String> STATUSES = List.of(DRAFT, "queued", "submitted", "valid", "invalid", CANCELLED);
+    public static final List<String> TYPES = List.of("01", "02", "03", "04");
+
+    public EInvoice {
+        orderIds = List.copyOf(orderIds);
+    }
+}

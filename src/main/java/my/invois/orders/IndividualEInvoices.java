@@ -1,0 +1,74 @@
+package my.invois.orders;
+
+import java.time.Instant;
+import java.util.Optional;
+import my.invois.einvoices.EInvoice;
+import my.invois.einvoices.EInvoiceParts;
+import my.invois.einvoices.EInvoiceRepository;
+import my.invois.einvoices.EInvoiceTotals;
+import my.invois.einvoices.NewEInvoice;
+import my.invois.einvoices.document.Buyer;
+import my.invois.einvoices.document.Documents;
+import my.invois.einvoices.document.Issue;
+import my.invois.einvoices.document.Sale;
+import my.invois.einvoices.document.Supplier;
+import my.invois.einvoices.signing.DocumentSigning;
+import my.invois.shopify.ShopifyOrder;
+import my.invois.shopify.ShopifyOrderMapping;
+import org.jdbi.v3.core.Handle;
+
+/** E5: an order's individual invoice (01) for its buyer, and the notes its refunds give; stored as drafts. */
+final class IndividualEInvoices {
+
+    static final String INVOICES = "INV";
+    static final String CREDIT_NOTES = "CN";
+    static final String REFUND_NOTES = "RN";
+
+    /** What became of one refund: its note, if any, and the outcome shown with the order. */
+    record RefundOutcome(Optional<String> einvoiceId, String outcome) {
+    }
+
+    private final EInvoiceRepository einvoices;
+    private final DocumentSigning signing;
+
+    IndividualEInvoices(EInvoiceRepository einvoices, DocumentSigning signing) {
+        this.einvoices = einvoices;
+        this.signing = signing;
+    }
+
+    /** Built, signed (version 1.1) and stored with its exact bytes; issued now. */
+    String invoice(Handle handle, Order order, Sale sale, Supplier supplier, Buyer buyer, Instant now) {
+        String number = einvoices.allocateNumber(handle, order.organizationId(), INVOICES);
+        var tree = Documents.invoice(new Issue(number, now, signing.version().listVersionID()), supplier, buyer, sale);
+        byte[] document = signing.sign(tree, now);
+        return einvoices.create(handle, new NewEInvoice(order.organizationId(), number, Documents.INVOICE, false, Optional.empty(),
+                order.month(), EInvoiceParts.buyer(buyer), sale.currency(), EInvoiceTotals.of(sale.totals()),
+                EInvoiceParts.lines(sale), Optional.of(document), Optional.of(now), order.shopifyOrderId(),
+                "individual e-invoice requested by the buyer"), now);
+    }
+
+    /**
+     * A refund of an order with an individual invoice: a refund note (04) when money was returned,
+     * else a credit note (02), referencing the original. Its document needs the original's LHDN UUID,
+     * so while the original is a draft the note is stored as a draft with its totals and no document.
+     */
+    RefundOutcome note(Handle handle, Order order, EInvoice original, ShopifyOrder shopify, ShopifyOrder.Refund refund,
+            Supplier supplier, Instant now) {
+        ShopifyOrderMapping.Mapped mapped = ShopifyOrderMapping.refund(shopify, refund, supplier);
+        if (mapped.sale().isEmpty()) {
+            return new RefundOutcome(Optional.empty(), ShopifyOrderMapping.NOTHING_TO_CREDIT.equals(mapped.failure())
+                    ? mapped.failure() : "failed: " + mapped.failure());
+        }
+        boolean moneyReturned = ShopifyOrderMapping.moneyReturned(refund).signum() > 0;
+        String type = moneyReturned ? Documents.REFUND_NOTE : Documents.CREDIT_NOTE;
+        String number = einvoices.allocateNumber(handle, order.organizationId(), moneyReturned ? REFUND_NOTES : CREDIT_NOTES);
+        Sale sale = mapped.sale().get();
+        String what = (moneyReturned ? "refund note " : "credit note ") + number;
+        String id = einvoices.create(handle, new NewEInvoice(order.organizationId(), number, type, false, Optional.of(original.id()),
+                order.month(), original.buyer(), sale.currency(), EInvoiceTotals.of(sale.totals()), EInvoiceParts.lines(sale),
+                Optional.empty(), Optional.empty(), order.shopifyOrderId(),
+                what + " for Shopify refund " + refund.id() + " of " + original.number()
+                        + ": its document is built once the original has its LHDN UUID"), now);
+        return new RefundOutcome(Optional.of(id), what + " (draft, referencing " + original.number() + ")");
+    }
+}

@@ -1,0 +1,190 @@
+package my.invois.orders;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import my.invois.db.Columns;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** The orders and order_refunds tables. Every method runs on the caller's handle. */
+final class OrderRepository {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "organization_id, shopify_order_id, name, order_number, processed_at, month, currency, "
+            + "test, payable, status, status_reason, cancelled_at, created_at, updated_at";
+    private static final String FILTER = " WHERE organization_id = :organizationId"
+            + " AND (CAST(:status AS text) IS NULL OR status = :status)"
+            + " AND (CAST(:month AS text) IS NULL OR month = :month)";
+
+    /**
+     * Holds the organization against deletion while the order is written (a delete takes the
+     * organization's row first, then its orders: the same order as here). KEY SHARE, so orders of
+     * one organization do not wait for each other.
+     */
+    boolean lockOrganization(Handle handle, String organizationId) {
+        return handle.createQuery("SELECT 1 FROM organizations WHERE id = :id FOR KEY SHARE")
+                .bind("id", organizationId).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    boolean organizationExists(Handle handle, String organizationId) {
+        return handle.createQuery("SELECT 1 FROM organizations WHERE id = :id")
+                .bind("id", organizationId).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    /** False when the order is already stored: the primary key decides, concurrent duplicates included. */
+    boolean insert(Handle handle, Order order, JsonNode body) {
+        return handle.createUpdate("INSERT INTO orders (" + COLUMNS + ", body) VALUES (:organizationId, :shopifyOrderId, :name, "
+                        + ":orderNumber, :processedAt, :month, :currency, :test, :payable, :status, :reason, :cancelledAt, "
+                        + ":createdAt, :updatedAt, CAST(:body AS jsonb)) ON CONFLICT (organization_id, shopify_order_id) DO NOTHING")
+                .bindMethods(order)
+                .bind("reason", order.statusReason().orElse(null))
+                .bind("cancelledAt", order.cancelledAt().orElse(null))
+                .bind("body", text(body))
+                .execute() == 1;
+    }
+
+    Optional<Order> find(Handle handle, String organizationId, long orderId) {
+        return one(handle, "SELECT " + COLUMNS + " FROM orders WHERE organization_id = :organizationId AND shopify_order_id = :id",
+                organizationId, orderId);
+    }
+
+    Optional<Order> findForUpdate(Handle handle, String organizationId, long orderId) {
+        return one(handle, "SELECT " + COLUMNS + " FROM orders WHERE organization_id = :organizationId AND shopify_order_id = :id "
+                + "FOR UPDATE", organizationId, orderId);
+    }
+
+    JsonNode body(Handle handle, String organizationId, long orderId) {
+        return json(handle.createQuery("SELECT body FROM orders WHERE organization_id = :organizationId AND shopify_order_id = :id")
+                .bind("organizationId", organizationId).bind("id", orderId).mapTo(String.class).one());
+    }
+
+    /** The oldest pending orders, locked; those another request holds are skipped, it classifies them. */
+    List<Order> pendingForUpdate(Handle handle, String organizationId, int limit) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM orders WHERE organization_id = :organizationId AND status = 'pending' "
+                        + "ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .bind("organizationId", organizationId).bind("limit", limit)
+                .map((row, context) -> read(row)).list();
+    }
+
+    void update(Handle handle, Order order) {
+        handle.createUpdate("UPDATE orders SET status = :status, status_reason = :reason, cancelled_at = :cancelledAt, "
+                        + "updated_at = :updatedAt WHERE organization_id = :organizationId AND shopify_order_id = :shopifyOrderId")
+                .bindMethods(order)
+                .bind("reason", order.statusReason().orElse(null))
+                .bind("cancelledAt", order.cancelledAt().orElse(null))
+                .execute();
+    }
+
+    void replaceBody(Handle handle, Order order, JsonNode body) {
+        handle.createUpdate("UPDATE orders SET body = CAST(:body AS jsonb) WHERE organization_id = :organizationId "
+                        + "AND shopify_order_id = :shopifyOrderId")
+                .bindMethods(order).bind("body", text(body)).execute();
+    }
+
+    Set<Long> refundIds(Handle handle, String organizationId, long orderId) {
+        return Set.copyOf(handle.createQuery("SELECT shopify_refund_id FROM order_refunds WHERE organization_id = :organizationId "
+                        + "AND shopify_order_id = :id")
+                .bind("organizationId", organizationId).bind("id", orderId).mapTo(Long.class).list());
+    }
+
+    void insertRefund(Handle handle, String organizationId, OrderRefund refund, JsonNode body) {
+        handle.createUpdate("INSERT INTO order_refunds (organization_id, shopify_order_id, shopify_refund_id, money_returned, body, "
+                        + "einvoice_id, outcome, refunded_at, created_at) VALUES (:organizationId, :shopifyOrderId, :refundId, "
+                        + ":moneyReturned, CAST(:body AS jsonb), :note, :outcome, :refundedAt, :createdAt)")
+                .bindMethods(refund)
+                .bind("organizationId", organizationId)
+                .bind("note", refund.einvoiceId().orElse(null))
+                .bind("body", text(body))
+                .execute();
+    }
+
+    void updateRefund(Handle handle, String organizationId, long refundId, Optional<String> einvoiceId, String outcome) {
+        handle.createUpdate("UPDATE order_refunds SET einvoice_id = :note, outcome = :outcome WHERE organization_id = :organizationId "
+                        + "AND shopify_refund_id = :refundId")
+                .bind("organizationId", organizationId).bind("refundId", refundId)
+                .bind("note", einvoiceId.orElse(null)).bind("outcome", outcome).execute();
+    }
+
+    /** The refunds of these orders, each order's oldest first. */
+    Map<Long, List<OrderRefund>> refunds(Handle handle, String organizationId, List<Long> orderIds) {
+        return handle.createQuery("SELECT shopify_order_id, shopify_refund_id, money_returned, einvoice_id, outcome, refunded_at, "
+                        + "created_at FROM order_refunds WHERE organization_id = :organizationId AND shopify_order_id = ANY(:ids) "
+                        + "ORDER BY refunded_at, shopify_refund_id")
+                .bind("organizationId", organizationId)
+                .bindArray("ids", Long.class, orderIds)
+                .map((row, context) -> new OrderRefund(row.getLong("shopify_order_id"), row.getLong("shopify_refund_id"),
+                        row.getBigDecimal("money_returned"), Columns.optionalText(row, "einvoice_id"), row.getString("outcome"),
+                        Columns.instant(row, "refunded_at"), Columns.instant(row, "created_at")))
+                .list().stream().collect(Collectors.groupingBy(OrderRefund::shopifyOrderId));
+    }
+
+    /** The e-invoices covering these orders (any type and status), oldest first. */
+    Map<Long, List<String>> einvoiceIds(Handle handle, String organizationId, List<Long> orderIds) {
+        var byOrder = new HashMap<Long, List<String>>();
+        handle.createQuery("SELECT o.shopify_order_id, e.id FROM einvoice_orders o JOIN einvoices e ON e.id = o.einvoice_id "
+                        + "WHERE o.organization_id = :organizationId AND o.shopify_order_id = ANY(:ids) ORDER BY e.created_at, e.id")
+                .bind("organizationId", organizationId)
+                .bindArray("ids", Long.class, orderIds)
+                .map((row, context) -> Map.entry(row.getLong(1), row.getString(2)))
+                .forEach(entry -> byOrder.computeIfAbsent(entry.getKey(), id -> new ArrayList<>()).add(entry.getValue()));
+        return byOrder;
+    }
+
+    List<Order> page(Handle handle, OrderFilter filter, long offset, int limit) {
+        return filtered(handle.createQuery("SELECT " + COLUMNS + " FROM orders" + FILTER
+                        + " ORDER BY created_at, shopify_order_id LIMIT :limit OFFSET :offset"), filter)
+                .bind("limit", limit).bind("offset", offset)
+                .map((row, context) -> read(row)).list();
+    }
+
+    long count(Handle handle, OrderFilter filter) {
+        return filtered(handle.createQuery("SELECT count(*) FROM orders" + FILTER), filter).mapTo(Long.class).one();
+    }
+
+    private static Query filtered(Query query, OrderFilter filter) {
+        return query.bind("organizationId", filter.organizationId())
+                .bind("status", filter.status().orElse(null))
+                .bind("month", filter.month().orElse(null));
+    }
+
+    private static Optional<Order> one(Handle handle, String sql, String organizationId, long orderId) {
+        return handle.createQuery(sql).bind("organizationId", organizationId).bind("id", orderId)
+                .map((row, context) -> read(row)).findOne();
+    }
+
+    private static Order read(ResultSet row) throws SQLException {
+        return new Order(row.getString("organization_id"), row.getLong("shopify_order_id"), row.getString("name"),
+                row.getLong("order_number"), Columns.instant(row, "processed_at"), row.getString("month"), row.getString("currency"),
+                row.getBoolean("test"), row.getBigDecimal("payable"), row.getString("status"), Columns.optionalText(row, "status_reason"),
+                Optional.ofNullable(row.getObject("cancelled_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                Columns.instant(row, "created_at"), Columns.instant(row, "updated_at"));
+    }
+
+    private static String text(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package my.invois.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import my.invois.db.Ids;
+import my.invois.einvoices.EInvoice;
+import my.invois.einvoices.EInvoiceParts;
+import my.invois.einvoices.EInvoiceRepository;
+import my.invois.einvoices.Suppliers;
+import my.invois.einvoices.document.Buyer;
+import my.invois.einvoices.document.Sale;
+import my.invois.einvoices.document.Supplier;
+import my.invois.einvoices.signing.DocumentSigning;
+import my.invois.einvoicesettings.EinvoiceSettings;
+import my.invois.einvoicesettings.EinvoiceSettingsService;
+import my.invois.http.ApiException;
+import my.invois.http.Page;
+import my.invois.http.PageRequest;
+import my.invois.organizations.OrganizationService;
+import my.invois.shopify.ShopifyOrder;
+import my.invois.shopify.ShopifyOrderMapping;
+import my.invois.shopify.ShopifyOrders;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** E3 orders in and E5's buyer request; every write of one request in one transaction. */
+public final class OrderService {
+
+    /** E7: an order belongs to the month of its processed_at in Malaysia. */
+    static final ZoneId MALAYSIA = ZoneId.of("Asia/Kuala_Lumpur");
+    /** Pending orders classified by one list request once the settings are complete; the next request takes the rest. */
+    static final int PENDING_PER_READ = 1_000;
+
+    record Received(OrderView order, boolean changed) {
+    }
+
+    record Requested(EInvoice einvoice, boolean created) {
+    }
+
+    private final Jdbi jdbi;
+    private final EinvoiceSettingsService settings;
+    private final EInvoiceRepository einvoices;
+    private final IndividualEInvoices individual;
+    private final OrderRepository orders = new OrderRepository();
+    private final OrderVersions versions;
+    private final Clock clock;
+
+    public OrderService(Jdbi jdbi, EinvoiceSettingsService settings, Ids ids, DocumentSigning signing, Clock clock) {
+        this.jdbi = jdbi;
+        this.settings = settings;
+        this.einvoices = new EInvoiceRepository(ids);
+        this.individual = new IndividualEInvoices(einvoices, signing);
+        this.versions = new OrderVersions(orders, einvoices, individual);
+        this.clock = clock;
+    }
+
+    /** E3: the first version is stored and classified; the same again changes nothing; a later one adds refunds or the cancellation. */
+    Received receive(String organizationId, JsonNode body) {
+        ShopifyOrder shopify = parse(body);
+        EinvoiceSettings merchant = settingsOf(organizationId);
+        Instant now = now();
+        return jdbi.inTransaction(handle -> {
+            if (!orders.lockOrganization(handle, organizationId)) {
+                throw OrganizationService.notFound();
+            }
+            String month = month(shopify);
+            Order fresh = new Order(organizationId, shopify.id(), shopify.name(), shopify.orderNumber(), shopify.processedAt().toInstant(),
+                    month, shopify.currency(), shopify.test(), shopify.totalPrice(), "", Optional.empty(),
+                    shopify.cancelledAt().map(OffsetDateTime::toInstant), now, now)
+                    .classified(OrderClassification.classify(shopify, merchant, month), now);
+            if (orders.insert(handle, fresh, body)) {
+                versions.recordRefunds(handle, fresh, shopify, body, shopify.refunds(), merchant, now);
+                return new Received(view(handle, fresh), true);
+            }
+            Order stored = orders.findForUpdate(handle, organizationId, shopify.id()).orElseThrow();
+            boolean changed = versions.apply(handle, stored, shopify, body, merchant, now);
+            return new Received(view(handle, orders.find(handle, organizationId, shopify.id()).orElseThrow()), changed);
+        });
+    }
+
+    Page<OrderView> list(OrderFilter filter, PageRequest page) {
+        EinvoiceSettings merchant = settingsOf(filter.organizationId());
+        return jdbi.inTransaction(handle -> {
+            if (merchant.complete()) {
+                for (Order pending : orders.pendingForUpdate(handle, filter.organizationId(), PENDING_PER_READ)) {
+                    classifyPending(handle, pending, merchant, now());
+                }
+            }
+            List<Order> found = orders.page(handle, filter, page.offset(), page.perPage());
+            List<Long> ids = found.stream().map(Order::shopifyOrderId).toList();
+            Map<Long, List<OrderRefund>> refunds = orders.refunds(handle, filter.organizationId(), ids);
+            Map<Long, List<String>> covering = orders.einvoiceIds(handle, filter.organizationId(), ids);
+            List<OrderView> views = found.stream().map(o -> new OrderView(o, refunds.getOrDefault(o.shopifyOrderId(), List.of()),
+                    covering.getOrDefault(o.shopifyOrderId(), List.of()))).toList();
+            return Page.of(views, orders.count(handle, filter), page);
+        });
+    }
+
+    OrderView get(String organizationId, long orderId) {
+        EinvoiceSettings merchant = settingsOf(organizationId);
+        return jdbi.inTransaction(handle -> {
+            Order order = orders.findForUpdate(handle, organizationId, orderId).orElseThrow(OrderService::notFound);
+            return view(handle, classifyPending(handle, order, merchant, now()));
+        });
+    }
+
+    /**
+     * E5: the order's individual e-invoice for this buyer, built, signed and stored as a draft; the
+     * same request again answers the same e-invoice. Refunds recorded before get their notes now.
+     */
+    Requested request(String organizationId, long orderId, Buyer buyer) {
+        EinvoiceSettings merchant = settingsOf(organizationId);
+        Instant now = now();
+        return jdbi.inTransaction(handle -> {
+            if (!orders.lockOrganization(handle, organizationId)) {
+                throw OrganizationService.notFound();
+            }
+            Order order = classifyPending(handle, orders.findForUpdate(handle, organizationId, orderId).orElseThrow(OrderService::notFound),
+                    merchant, now);
+            Optional<EInvoice> existing = versions.individualInvoice(handle, order);
+            if (existing.isPresent()) {
+                if (existing.get().buyer().equals(EInvoiceParts.buyer(buyer))) {
+                    return new Requested(existing.get(), false);
+                }
+                throw conflict("The order already has an individual e-invoice for another buyer", "order",
+                        "E-invoice " + existing.get().number() + " was issued to another buyer");
+            }
+            refuseUninvoiceable(handle, order, merchant);
+            ShopifyOrder shopify = stored(handle, order);
+            Supplier supplier = Suppliers.of(merchant);
+            ShopifyOrderMapping.Mapped mapped = ShopifyOrderMapping.sale(shopify, supplier);
+            Sale sale = mapped.sale().orElseThrow(() -> conflict("The order cannot be invoiced", "order", mapped.failure()));
+            String id = individual.invoice(handle, order, sale, supplier, buyer, now);
+            EInvoice invoice = einvoices.find(handle, organizationId, id).orElseThrow();
+            for (ShopifyOrder.Refund refund : shopify.refunds()) {
+                var outcome = individual.note(handle, order, invoice, shopify, refund, supplier, now);
+                orders.updateRefund(handle, organizationId, refund.id(), outcome.einvoiceId(), outcome.outcome());
+            }
+            orders.update(handle, order.classified(new Classified(Classified.INDIVIDUAL,
+                    "individual e-invoice " + invoice.number() + " requested by the buyer"), now));
+            return new Requested(invoice, true);
+        });
+    }
+
+    private void refuseUninvoiceable(Handle handle, Order order, EinvoiceSettings merchant) {
+        if (order.status().equals(Classified.EXCLUDED) || order.status().equals(Classified.FAILED)) {
+            throw conflict("The order is " + order.status() + " and gets no e-invoice", "order",
+                    order.statusReason().orElse(order.status()));
+        }
+        if (einvoices.monthConsolidated(handle, order.organizationId(), order.month())) {
+            throw conflict("The order's month is already consolidated", "order",
+                    "The consolidated e-invoice of " + order.month() + " already covers it (E5: ask within the month)");
+        }
+        if (!merchant.complete()) {
+            var missing = new LinkedHashMap<String, List<String>>();
+            merchant.missing().forEach(field -> missing.put(field, List.of("Missing from the e-invoice settings")));
+            throw new ApiException(409, "Conflict", "The e-invoice settings are incomplete: missing "
+                    + String.join(", ", merchant.missing()), Optional.of(missing));
+        }
+    }
+
+    /** A pending order is classified as soon as the settings are complete: lazily, on the next request that reads it. */
+    private Order classifyPending(Handle handle, Order order, EinvoiceSettings merchant, Instant now) {
+        if (!order.status().equals(Classified.PENDING) || !merchant.complete()) {
+            return order;
+        }
+        Order classified = order.classified(OrderClassification.classify(stored(handle, order), merchant, order.month()), now);
+        orders.update(handle, classified);
+        return classified;
+    }
+
+    private ShopifyOrder stored(Handle handle, Order order) {
+        var parsed = ShopifyOrders.parse(orders.body(handle, order.organizationId(), order.shopifyOrderId()));
+        return parsed.order().orElseThrow(() -> new IllegalStateException("a stored order no longer parses: " + parsed.errors().keySet()));
+    }
+
+    private OrderView view(Handle handle, Order order) {
+        List<Long> id = List.of(order.shopifyOrderId());
+        return new OrderView(order, orders.refunds(handle, order.organizationId(), id).getOrDefault(order.shopifyOrderId(), List.of()),
+                orders.einvoiceIds(handle, order.organizationId(), id).getOrDefault(order.shopifyOrderId(), List.of()));
+    }
+
+    private static ShopifyOrder parse(JsonNode body) {
+        ShopifyOrders.Parsed parsed = ShopifyOrders.parse(body);
+        return parsed.order().orElseThrow(() -> ApiException.validation(new TreeMap<>(parsed.errors())));
+    }
+
+    private EinvoiceSettings settingsOf(String organizationId) {
+        return settings.settings(organizationId).orElseThrow(OrganizationService::notFound);
+    }
+
+    static String month(ShopifyOrder order) {
+        return YearMonth.from(order.processedAt().atZoneSameInstant(MALAYSIA)).toString();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("Order not found");
+    }
+
+    static ApiException conflict(String message, String field, String fieldMessage) {
+        return ApiException.conflict(message, field, fieldMessage);
+    }
+}
