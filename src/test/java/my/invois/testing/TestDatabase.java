@@ -64,7 +64,7 @@ public final class TestDatabase {
     }
 
     public static void clear() {
-        get().jdbi().useHandle(handle -> handle.execute("TRUNCATE memberships, einvoice_settings, shops, organizations, users"));
+        get().jdbi().useHandle(handle -> handle.execute("TRUNCATE memberships, einvoice_settings, shops, organizations, users, lhdn_budgets, lhdn_tokens"));
     }
 
     public static long count(String sql) {
