@@ -29,6 +29,7 @@ import my.invois.einvoices.signing.TestCertificate;
 import my.invois.ratelimit.FallbackRateLimiter;
 import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsServer;
+import my.invois.myinvois.MyInvoisSetup;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.ratelimit.UnlimitedRateLimiter;
@@ -115,6 +116,8 @@ public final class Main {
         resources.add(0, limiter);
 
         DocumentSigning signing = signing(config);
+        MyInvoisSetup myinvois = MyInvoisSetup.start(config.myinvois(), database, secretBox, Clock.systemUTC());
+        resources.add(0, myinvois);
 
         var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),

@@ -32,7 +32,8 @@ public record Config(
         ClientLimits clientLimits,
         Optional<SigningKeystore> signingKeystore,
         EinvoiceVersion einvoiceVersion,
-        Optional<String> secretKey) {
+        Optional<String> secretKey,
+        MyInvoisSettings myinvois) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -65,7 +66,8 @@ public record Config(
                 + ", requestReadTimeout=" + clientLimits.requestReadTimeout().toSeconds() + "s"
                 + ", signingKeystore=" + signingKeystore.map(SigningKeystore::toString).orElse("none (self-signed test certificate)")
                 + ", einvoiceVersion=" + einvoiceVersion.listVersionID()
-                + ", secretKey=" + secretKey.map(key -> "****").orElse("none (generated in the data directory)") + "]";
+                + ", secretKey=" + secretKey.map(key -> "****").orElse("none (generated in the data directory)")
+                + ", myinvois=" + myinvois + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

@@ -37,7 +37,9 @@ public final class ConfigLoader {
             "INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT",
             "INVOIS_MAX_CONNECTIONS", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "INVOIS_REQUEST_READ_TIMEOUT_SECONDS",
             "INVOIS_SIGNING_KEYSTORE", "INVOIS_SIGNING_KEYSTORE_PASSWORD", "INVOIS_EINVOICE_VERSION",
-            "INVOIS_SECRET_KEY");
+            "INVOIS_SECRET_KEY",
+            "INVOIS_MYINVOIS_URL", "INVOIS_MYINVOIS_PORTAL_URL", "INVOIS_MYINVOIS_CLIENT_ID", "INVOIS_MYINVOIS_CLIENT_SECRET",
+            "INVOIS_MYINVOIS_CONNECT_TIMEOUT_MS", "INVOIS_MYINVOIS_REQUEST_TIMEOUT_MS");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
     static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -123,7 +125,57 @@ public final class ConfigLoader {
                 optional("INVOIS_EINVOICE_VERSION").map(text -> EinvoiceVersion.parse(text).orElseThrow(
                         () -> new ConfigException("INVOIS_EINVOICE_VERSION must be 1.1 (signed) or 1.0 (unsigned), not '"
                                 + text + "'"))).orElse(EinvoiceVersion.V1_1),
-                optional("INVOIS_SECRET_KEY").map(ConfigLoader::secretKey));
+                optional("INVOIS_SECRET_KEY").map(ConfigLoader::secretKey),
+                myinvois());
+    }
+
+    /** E1: LHDN's URL needs the intermediary's credentials and a portal, derived for LHDN's own two hosts. */
+    private MyInvoisSettings myinvois() {
+        Optional<String> url = optional("INVOIS_MYINVOIS_URL").map(text -> httpUrl("INVOIS_MYINVOIS_URL", text));
+        Optional<String> portal = optional("INVOIS_MYINVOIS_PORTAL_URL").map(text -> httpUrl("INVOIS_MYINVOIS_PORTAL_URL", text));
+        Optional<String> clientId = optional("INVOIS_MYINVOIS_CLIENT_ID");
+        Optional<String> clientSecret = optional("INVOIS_MYINVOIS_CLIENT_SECRET");
+        if (url.isEmpty() && portal.isPresent()) {
+            throw new ConfigException("INVOIS_MYINVOIS_PORTAL_URL is set but INVOIS_MYINVOIS_URL is not:"
+                    + " the built-in simulator is its own portal; set INVOIS_MYINVOIS_URL too, or unset the portal");
+        }
+        if (url.isPresent() && (clientId.isEmpty() || clientSecret.isEmpty())) {
+            throw new ConfigException("INVOIS_MYINVOIS_URL is set: set INVOIS_MYINVOIS_CLIENT_ID and INVOIS_MYINVOIS_CLIENT_SECRET"
+                    + " to the intermediary's ERP client registered in that environment's MyInvois portal");
+        }
+        if (url.isPresent() && portal.isEmpty()) {
+            portal = Optional.of(derivedPortal(url.get()));
+        }
+        return new MyInvoisSettings(url, portal, clientId, clientSecret,
+                Duration.ofMillis(integer("INVOIS_MYINVOIS_CONNECT_TIMEOUT_MS", 5_000, 100, 60_000)),
+                Duration.ofMillis(integer("INVOIS_MYINVOIS_REQUEST_TIMEOUT_MS", 30_000, 500, 300_000)));
+    }
+
+    private static String derivedPortal(String url) {
+        if (url.equals(MyInvoisSettings.PREPROD_API)) {
+            return MyInvoisSettings.PREPROD_PORTAL;
+        }
+        if (url.equals(MyInvoisSettings.PROD_API)) {
+            return MyInvoisSettings.PROD_PORTAL;
+        }
+        throw new ConfigException("INVOIS_MYINVOIS_PORTAL_URL must be set: INVOIS_MYINVOIS_URL " + url + " is neither LHDN's"
+                + " sandbox (" + MyInvoisSettings.PREPROD_API + ") nor production (" + MyInvoisSettings.PROD_API + "),"
+                + " so the portal of its validation links cannot be derived");
+    }
+
+    /** An http(s) base URL without a trailing slash; the message quotes it (these URLs hold no secret). */
+    private static String httpUrl(String name, String text) {
+        String url = text.replaceAll("/+$", "");
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if ((uri.getScheme().equals("https") || uri.getScheme().equals("http")) && uri.getHost() != null
+                    && uri.getUserInfo() == null && uri.getQuery() == null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be an http(s) base URL such as " + MyInvoisSettings.PREPROD_API + ", not '" + text + "'");
     }
 
     /**

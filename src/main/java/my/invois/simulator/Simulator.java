@@ -8,6 +8,7 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -81,6 +82,8 @@ public final class Simulator implements AutoCloseable {
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = MAX_REQUEST_BYTES;
         config.router.ignoreTrailingSlashes = true;
+        // LHDN answers every call with a correlationId header, quoted to its support (anchors §1.2).
+        config.routes.before(ctx -> ctx.header("correlationId", UUID.randomUUID().toString()));
         config.routes.before("/connect/token", ctx -> faults.beforeCall());
         config.routes.before("/api/*", ctx -> {
             faults.beforeCall();

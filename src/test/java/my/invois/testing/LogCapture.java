@@ -23,6 +23,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(type.getName());
     }
 
+    /** The lines of a logger named other than by a class (logger {@code myinvois}). */
+    public static LogCapture named(String name) {
+        return new LogCapture(name);
+    }
+
     /** Every line of every logger. */
     public static LogCapture everything() {
         return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
