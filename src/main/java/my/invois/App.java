@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import my.invois.auth.ApiKeyFilter;
 import my.invois.auth.ApiKeys;
 import my.invois.auth.AuthFailureLimiter;
@@ -38,6 +40,8 @@ import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
 import my.invois.shopify.ShopLinkRoutes;
 import my.invois.shopify.ShopLinkService;
+import my.invois.shopify.ShopifyWebhookRoutes;
+import my.invois.shopify.ShopifyWebhookService;
 import my.invois.users.UserRoutes;
 import my.invois.users.UserService;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -66,7 +70,8 @@ public final class App {
             ClientAddresses addresses,
             Duration idleTimeout,
             ClientLimits clientLimits,
-            SecretBox secretBox) {
+            SecretBox secretBox,
+            List<String> shopifyApiSecrets) {
     }
 
     private App() {
@@ -81,6 +86,8 @@ public final class App {
         var einvoiceSettings = new EinvoiceSettingsRoutes(new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(),
                 KeystoreCheck.NOT_CHECKED, deps.clock()), requests);
         var shopLinks = new ShopLinkRoutes(new ShopLinkService(deps.database().jdbi(), deps.clock()), requests);
+        var shopifyWebhooks = new ShopifyWebhookRoutes(new ShopifyWebhookService(deps.database().jdbi(), mapper, deps.ids(), deps.clock()),
+                deps.shopifyApiSecrets(), requests, deps.authFailures(), deps.addresses());
         var health = new Health(deps.database()::isReachable);
         var docs = ApiDocs.fromClasspath();
         var apiKeyFilter = new ApiKeyFilter(deps.keys(), deps.authFailures(), deps.addresses());
@@ -98,7 +105,8 @@ public final class App {
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> {
                 // Inserted first, so inside GracefulHandler: a stop waits for a body still arriving.
-                server.insertHandler(new WholeBodies(deps.clientLimits().requestReadTimeout()));
+                server.insertHandler(new WholeBodies(deps.clientLimits().requestReadTimeout(),
+                        Map.of(ShopifyWebhookRoutes.PATH, ShopifyWebhookRoutes.MAX_BODY_BYTES)));
                 server.insertHandler(new GracefulHandler());
                 server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(deps.drainTimeout().toMillis());
@@ -129,6 +137,7 @@ public final class App {
             memberships.register(config.routes);
             einvoiceSettings.register(config.routes);
             shopLinks.register(config.routes);
+            shopifyWebhooks.register(config.routes);
         });
     }
 

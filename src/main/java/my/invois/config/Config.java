@@ -32,10 +32,12 @@ public record Config(
         ClientLimits clientLimits,
         Optional<SigningKeystore> signingKeystore,
         EinvoiceVersion einvoiceVersion,
-        Optional<String> secretKey) {
+        Optional<String> secretKey,
+        List<String> shopifyApiSecrets) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
+        shopifyApiSecrets = List.copyOf(shopifyApiSecrets);
     }
 
     /** Secrets masked: safe to log. */
@@ -65,7 +67,9 @@ public record Config(
                 + ", requestReadTimeout=" + clientLimits.requestReadTimeout().toSeconds() + "s"
                 + ", signingKeystore=" + signingKeystore.map(SigningKeystore::toString).orElse("none (self-signed test certificate)")
                 + ", einvoiceVersion=" + einvoiceVersion.listVersionID()
-                + ", secretKey=" + secretKey.map(key -> "****").orElse("none (generated in the data directory)") + "]";
+                + ", secretKey=" + secretKey.map(key -> "****").orElse("none (generated in the data directory)")
+                + ", shopifyApiSecrets=" + (shopifyApiSecrets.isEmpty() ? "none (Shopify webhooks refused)"
+                        : shopifyApiSecrets.stream().map(secret -> "****").toList()) + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

@@ -37,7 +37,7 @@ public final class ConfigLoader {
             "INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT",
             "INVOIS_MAX_CONNECTIONS", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "INVOIS_REQUEST_READ_TIMEOUT_SECONDS",
             "INVOIS_SIGNING_KEYSTORE", "INVOIS_SIGNING_KEYSTORE_PASSWORD", "INVOIS_EINVOICE_VERSION",
-            "INVOIS_SECRET_KEY");
+            "INVOIS_SECRET_KEY", "SHOPIFY_API_SECRET");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
     static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -123,7 +123,25 @@ public final class ConfigLoader {
                 optional("INVOIS_EINVOICE_VERSION").map(text -> EinvoiceVersion.parse(text).orElseThrow(
                         () -> new ConfigException("INVOIS_EINVOICE_VERSION must be 1.1 (signed) or 1.0 (unsigned), not '"
                                 + text + "'"))).orElse(EinvoiceVersion.V1_1),
-                optional("INVOIS_SECRET_KEY").map(ConfigLoader::secretKey));
+                optional("INVOIS_SECRET_KEY").map(ConfigLoader::secretKey),
+                shopifyApiSecrets());
+    }
+
+    /** E3: the app's client secrets, comma-separated while a rotation accepts the old and the new; the message never quotes one. */
+    private List<String> shopifyApiSecrets() {
+        var secrets = new ArrayList<String>();
+        optional("SHOPIFY_API_SECRET").ifPresent(list -> {
+            String[] entries = list.split(",", -1);
+            for (int position = 0; position < entries.length; position++) {
+                String secret = entries[position].trim();
+                if (secret.isEmpty() || secret.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                    throw new ConfigException("SHOPIFY_API_SECRET entry " + (position + 1) + " must be the Shopify app's client"
+                            + " secret: printable ASCII without spaces (several are separated by commas during a rotation)");
+                }
+                secrets.add(secret);
+            }
+        });
+        return secrets;
     }
 
     /**

@@ -64,7 +64,7 @@ public final class TestDatabase {
     }
 
     public static void clear() {
-        get().jdbi().useHandle(handle -> handle.execute("TRUNCATE memberships, einvoice_settings, shops, organizations, users"));
+        get().jdbi().useHandle(handle -> handle.execute("TRUNCATE memberships, einvoice_settings, shopify_webhook_deliveries, shops, organizations, users"));
     }
 
     public static long count(String sql) {
