@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import my.invois.auth.ApiKeyFilter;
 import my.invois.auth.ApiKeys;
 import my.invois.auth.AuthFailureLimiter;
@@ -43,6 +45,8 @@ import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
 import my.invois.shopify.ShopLinkRoutes;
 import my.invois.shopify.ShopLinkService;
+import my.invois.shopify.ShopifyWebhookRoutes;
+import my.invois.shopify.ShopifyWebhookService;
 import my.invois.users.UserRoutes;
 import my.invois.users.UserService;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -72,7 +76,8 @@ public final class App {
             Duration idleTimeout,
             ClientLimits clientLimits,
             SecretBox secretBox,
-            DocumentSigning signing) {
+            DocumentSigning signing,
+            List<String> shopifyApiSecrets) {
     }
 
     private App() {
@@ -91,6 +96,8 @@ public final class App {
         var orders = new OrderRoutes(new OrderService(deps.database().jdbi(), settingsService, deps.ids(), deps.signing(),
                 deps.clock()), requests);
         var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids()));
+        var shopifyWebhooks = new ShopifyWebhookRoutes(new ShopifyWebhookService(deps.database().jdbi(), mapper, deps.ids(), deps.clock()),
+                deps.shopifyApiSecrets(), requests, deps.authFailures(), deps.addresses());
         var health = new Health(deps.database()::isReachable);
         var docs = ApiDocs.fromClasspath();
         var apiKeyFilter = new ApiKeyFilter(deps.keys(), deps.authFailures(), deps.addresses());
@@ -108,7 +115,8 @@ public final class App {
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> {
                 // Inserted first, so inside GracefulHandler: a stop waits for a body still arriving.
-                server.insertHandler(new WholeBodies(deps.clientLimits().requestReadTimeout()));
+                server.insertHandler(new WholeBodies(deps.clientLimits().requestReadTimeout(),
+                        Map.of(ShopifyWebhookRoutes.PATH, ShopifyWebhookRoutes.MAX_BODY_BYTES)));
                 server.insertHandler(new GracefulHandler());
                 server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(deps.drainTimeout().toMillis());
@@ -141,6 +149,7 @@ public final class App {
             shopLinks.register(config.routes);
             orders.register(config.routes);
             einvoices.register(config.routes);
+            shopifyWebhooks.register(config.routes);
         });
     }
 

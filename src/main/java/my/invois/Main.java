@@ -122,7 +122,11 @@ public final class Main {
         var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
-                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox, signing));
+                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox, signing,
+                config.shopifyApiSecrets()));
+        if (config.shopifyApiSecrets().isEmpty()) {
+            log.warn("No SHOPIFY_API_SECRET set: every Shopify webhook is refused (401)");
+        }
         resources.add(0, app::stop);
         config.metricsPort().ifPresent(port -> {
             resources.add(0, MetricsServer.start(port, metrics));

@@ -63,8 +63,8 @@ public final class ApiKeyFilter implements Handler {
         ctx.status(401).contentType("application/json").result(UNAUTHORIZED_BODY);
     }
 
-    /** SPEC A3: a 429 carries its figures; retry_after as in A2's rate-limit 429. */
-    private static ApiException lockedOut(Context ctx, Duration remaining) {
+    /** SPEC A3: a 429 carries its figures; retry_after as in A2's rate-limit 429. Also the webhooks' lock-out. */
+    public static ApiException lockedOut(Context ctx, Duration remaining) {
         long seconds = Math.max(1, (remaining.toMillis() + 999) / 1000);
         ctx.header("Retry-After", String.valueOf(seconds));
         return new ApiException(429, "Rate Limit Exceeded", "Too many failed authentication attempts. Please try again later.",

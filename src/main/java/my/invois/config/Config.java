@@ -33,10 +33,12 @@ public record Config(
         Optional<SigningKeystore> signingKeystore,
         EinvoiceVersion einvoiceVersion,
         Optional<String> secretKey,
-        MyInvoisSettings myinvois) {
+        MyInvoisSettings myinvois,
+        List<String> shopifyApiSecrets) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
+        shopifyApiSecrets = List.copyOf(shopifyApiSecrets);
     }
 
     /** Secrets masked: safe to log. */
@@ -67,7 +69,9 @@ public record Config(
                 + ", signingKeystore=" + signingKeystore.map(SigningKeystore::toString).orElse("none (self-signed test certificate)")
                 + ", einvoiceVersion=" + einvoiceVersion.listVersionID()
                 + ", secretKey=" + secretKey.map(key -> "****").orElse("none (generated in the data directory)")
-                + ", myinvois=" + myinvois + "]";
+                + ", myinvois=" + myinvois
+                + ", shopifyApiSecrets=" + (shopifyApiSecrets.isEmpty() ? "none (Shopify webhooks refused)"
+                        : shopifyApiSecrets.stream().map(secret -> "****").toList()) + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

@@ -39,7 +39,8 @@ public final class ConfigLoader {
             "INVOIS_SIGNING_KEYSTORE", "INVOIS_SIGNING_KEYSTORE_PASSWORD", "INVOIS_EINVOICE_VERSION",
             "INVOIS_SECRET_KEY",
             "INVOIS_MYINVOIS_URL", "INVOIS_MYINVOIS_PORTAL_URL", "INVOIS_MYINVOIS_CLIENT_ID", "INVOIS_MYINVOIS_CLIENT_SECRET",
-            "INVOIS_MYINVOIS_CONNECT_TIMEOUT_MS", "INVOIS_MYINVOIS_REQUEST_TIMEOUT_MS");
+            "INVOIS_MYINVOIS_CONNECT_TIMEOUT_MS", "INVOIS_MYINVOIS_REQUEST_TIMEOUT_MS",
+            "SHOPIFY_API_SECRET");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
     static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -126,7 +127,8 @@ public final class ConfigLoader {
                         () -> new ConfigException("INVOIS_EINVOICE_VERSION must be 1.1 (signed) or 1.0 (unsigned), not '"
                                 + text + "'"))).orElse(EinvoiceVersion.V1_1),
                 optional("INVOIS_SECRET_KEY").map(ConfigLoader::secretKey),
-                myinvois());
+                myinvois(),
+                shopifyApiSecrets());
     }
 
     /** E1: LHDN's URL needs the intermediary's credentials and a portal, derived for LHDN's own two hosts. */
@@ -176,6 +178,23 @@ public final class ConfigLoader {
             // reported below
         }
         throw new ConfigException(name + " must be an http(s) base URL such as " + MyInvoisSettings.PREPROD_API + ", not '" + text + "'");
+    }
+
+    /** E3: the app's client secrets, comma-separated while a rotation accepts the old and the new; the message never quotes one. */
+    private List<String> shopifyApiSecrets() {
+        var secrets = new ArrayList<String>();
+        optional("SHOPIFY_API_SECRET").ifPresent(list -> {
+            String[] entries = list.split(",", -1);
+            for (int position = 0; position < entries.length; position++) {
+                String secret = entries[position].trim();
+                if (secret.isEmpty() || secret.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                    throw new ConfigException("SHOPIFY_API_SECRET entry " + (position + 1) + " must be the Shopify app's client"
+                            + " secret: printable ASCII without spaces (several are separated by commas during a rotation)");
+                }
+                secrets.add(secret);
+            }
+        });
+        return secrets;
     }
 
     /**

@@ -28,6 +28,10 @@ public final class Columns {
         return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 
+    public static Optional<Instant> optionalInstant(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(row.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
     public static Optional<String> optionalText(ResultSet row, String column) throws SQLException {
         return Optional.ofNullable(row.getString(column));
     }

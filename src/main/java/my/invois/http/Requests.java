@@ -22,7 +22,7 @@ public final class Requests {
 
     public ObjectNode jsonObject(Context ctx) {
         checkContentType(ctx);
-        return Json.parseObject(mapper, body(ctx));
+        return Json.parseObject(mapper, body(ctx, MAX_BODY_BYTES));
     }
 
     private static void checkContentType(Context ctx) {
@@ -53,14 +53,22 @@ public final class Requests {
         return true;
     }
 
-    private static byte[] body(Context ctx) {
-        if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
-            throw payloadTooLarge();
+    /**
+     * The body's exact bytes, whatever its Content-Type, for a handler that must see them before
+     * any parsing (a signature over the bytes); at most maxBytes, else 413.
+     */
+    public byte[] rawBody(Context ctx, int maxBytes) {
+        return body(ctx, maxBytes);
+    }
+
+    private static byte[] body(Context ctx, int maxBytes) {
+        if (ctx.req().getContentLengthLong() > maxBytes) {
+            throw payloadTooLarge(maxBytes);
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw payloadTooLarge();
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw payloadTooLarge(maxBytes);
             }
             return body;
         } catch (IOException e) {
@@ -73,7 +81,8 @@ public final class Requests {
                 "Request bodies must be sent as Content-Type: application/json", Optional.empty());
     }
 
-    private static ApiException payloadTooLarge() {
-        return new ApiException(413, "Payload Too Large", "The request body must be at most 1 MiB", Optional.empty());
+    private static ApiException payloadTooLarge(int maxBytes) {
+        return new ApiException(413, "Payload Too Large", "The request body must be at most " + maxBytes / (1024 * 1024) + " MiB",
+                Optional.empty());
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpHeader;
@@ -22,14 +23,17 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * bytes trickle in (issue 14: 260 uploads sending a byte every 3 s held every worker thread).
  * A body not received within the read timeout is answered 408; one cut short by a stop, 503 with
  * Retry-After (SPEC E: not a 400, which integrators take as final). A transfer coding other than
- * chunked is 501 (RFC 9112, 6.1): Jetty would read the chunks and ignore the rest.
+ * chunked is 501 (RFC 9112, 6.1): Jetty would read the chunks and ignore the rest. Bodies are
+ * read up to {@link Requests#MAX_BODY_BYTES}, or up to the larger limit given for a path.
  */
 public final class WholeBodies extends Handler.Wrapper {
 
     private final Duration readTimeout;
+    private final Map<String, Integer> largerLimits;
 
-    public WholeBodies(Duration readTimeout) {
+    public WholeBodies(Duration readTimeout, Map<String, Integer> largerLimits) {
         this.readTimeout = readTimeout;
+        this.largerLimits = Map.copyOf(largerLimits);
     }
 
     @Override
@@ -42,7 +46,8 @@ public final class WholeBodies extends Handler.Wrapper {
         if (request.getLength() <= 0 && codings.isEmpty()) {
             return super.handle(request, response, callback);
         }
-        new Receiving(request, response, callback).start();
+        int limit = largerLimits.getOrDefault(Request.getPathInContext(request), Requests.MAX_BODY_BYTES);
+        new Receiving(request, response, callback, limit).start();
         return true;
     }
 
@@ -56,15 +61,17 @@ public final class WholeBodies extends Handler.Wrapper {
         private final Request request;
         private final Response response;
         private final Callback callback;
+        private final int limit;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         /** Set once: by the last byte, the deadline or a failure, whichever comes first. */
         private final AtomicBoolean decided = new AtomicBoolean();
         private volatile Scheduler.Task deadline;
 
-        Receiving(Request request, Response response, Callback callback) {
+        Receiving(Request request, Response response, Callback callback, int limit) {
             this.request = request;
             this.response = response;
             this.callback = callback;
+            this.limit = limit;
         }
 
         void start() {
@@ -95,7 +102,7 @@ public final class WholeBodies extends Handler.Wrapper {
                     chunk.release();
                 }
                 // Past the limit the rest stays unread: the app answers 413 from what it has.
-                if (last || body.size() > Requests.MAX_BODY_BYTES) {
+                if (last || body.size() > limit) {
                     proceed(last);
                     return;
                 }

@@ -156,6 +156,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shopify_api_secrets_are_comma_separated_for_a_rotation_and_masked() {
+        Config config = load(Map.of("SHOPIFY_API_SECRET", " shpss_old-secret-1 , shpss_new-secret-2 "));
+        assertThat(config.shopifyApiSecrets()).containsExactly("shpss_old-secret-1", "shpss_new-secret-2");
+        assertThat(config.toString()).doesNotContain("shpss_").contains("shopifyApiSecrets=[****, ****]");
+        assertThat(load(Map.of()).shopifyApiSecrets()).isEmpty();
+        for (String bad : new String[] {"shpss_one,,shpss_two", "shpss_one,", "shpss one"}) {
+            assertThatThrownBy(() -> load(Map.of("SHOPIFY_API_SECRET", bad)))
+                    .hasMessageContaining("SHOPIFY_API_SECRET").hasMessageNotContaining("shpss");
+        }
+    }
+
+    @Test
     void database_url_accepts_both_forms() {
         DatabaseUrl plain = DatabaseUrl.parse("postgresql://user:p%40ss@db.local:5433/invois?sslmode=require");
         assertThat(plain.jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:5433/invois?sslmode=require");

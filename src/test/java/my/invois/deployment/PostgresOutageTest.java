@@ -3,6 +3,9 @@ package my.invois.deployment;
 import static my.invois.testing.UserBuilder.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +17,7 @@ import my.invois.config.ConfigLoader;
 import my.invois.db.Database;
 import my.invois.testing.Api;
 import my.invois.testing.Response;
+import my.invois.testing.ShopifyHmac;
 import my.invois.testing.TestServer;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +103,25 @@ class PostgresOutageTest {
 
             assertUnavailable(update.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
         }
+    }
+
+    @Test
+    void a_shopify_webhook_while_postgres_is_down_is_503_stores_nothing_and_its_retry_is_stored_once() {
+        byte[] body = "{\"shop_id\": 954889, \"shop_domain\": \"kedai-ali.myshopify.com\"}".getBytes(StandardCharsets.UTF_8);
+        var delivery = HttpRequest.newBuilder(URI.create(api.base() + "/webhooks/shopify")).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json").header("X-Shopify-Topic", "shop/redact")
+                .header("X-Shopify-Shop-Domain", "kedai-ali.myshopify.com").header("X-Shopify-Webhook-Id", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043")
+                .header("X-Shopify-Hmac-Sha256", ShopifyHmac.of(TestServer.SHOPIFY_SECRETS.get(0), body));
+
+        postgres.stop();
+
+        assertUnavailable(answeredPromptly(() -> api.send(delivery)));
+        postgres.start();
+        Response retried = eventually(() -> api.send(delivery), Duration.ofSeconds(10));
+        assertThat(retried.status()).isEqualTo(200);
+        long stored = Jdbi.create(postgres.jdbcUrl("postgres")).withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM shopify_webhook_deliveries").mapTo(Long.class).one());
+        assertThat(stored).isEqualTo(1);
     }
 
     private static void assertUnavailable(Response response) {

@@ -15,7 +15,8 @@ public final class DatabaseChecks {
             + "(SELECT string_agg(m::text, ',' ORDER BY m.id) FROM memberships m), "
             + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM premium_tiers t), "
             + "(SELECT string_agg(s::text, ',' ORDER BY s.organization_id) FROM einvoice_settings s), "
-            + "(SELECT string_agg(p::text, ',' ORDER BY p.organization_id) FROM shops p)))";
+            + "(SELECT string_agg(p::text, ',' ORDER BY p.organization_id) FROM shops p), "
+            + "(SELECT string_agg(w::text, ',' ORDER BY w.id) FROM shopify_webhook_deliveries w)))";
 
     /** Each query counts the rows that break one invariant; every count must be zero. */
     private static final Map<String, String> INVARIANTS = new LinkedHashMap<>();

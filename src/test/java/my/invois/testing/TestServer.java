@@ -57,6 +57,8 @@ public final class TestServer implements AutoCloseable {
     public static final DocumentSigning SIGNING = new DocumentSigner(SigningKeys.fromPkcs12(TestCertificate.pkcs12(
             TestCertificate.ZERO_SET_UP, SIGNING_PASSWORD,
             Instant.parse("2026-01-01T00:00:00Z"), Duration.ofDays(3650)), SIGNING_PASSWORD));
+    /** The Shopify app's client secrets of the test servers: the old one and the new one, as during a rotation. */
+    public static final List<String> SHOPIFY_SECRETS = List.of("shpss_" + randomKey(), "shpss_" + randomKey());
 
     private static TestServer shared;
 
@@ -125,12 +127,26 @@ public final class TestServer implements AutoCloseable {
                 GENEROUS_CLIENT_LIMITS, true);
     }
 
+    /** With no SHOPIFY_API_SECRET, or the Shopify secrets and the lock-out chosen by the test. */
+    public static TestServer withShopifySecrets(List<String> shopifySecrets, int authFailuresPerMinute) {
+        return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
+                TestDatabase.get(), Metrics.off(), false, authFailuresPerMinute, KEEP_ALIVE_OUTLASTING_THE_CLIENT,
+                GENEROUS_CLIENT_LIMITS, false, shopifySecrets);
+    }
+
     private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
                                     Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout,
                                     ClientLimits clientLimits, boolean trustProxy) {
+        return start(keys, limits, limiter, clock, database, metrics, metricsOnApiPort, authFailuresPerMinute, idleTimeout,
+                clientLimits, trustProxy, SHOPIFY_SECRETS);
+    }
+
+    private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
+                                    Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout,
+                                    ClientLimits clientLimits, boolean trustProxy, List<String> shopifySecrets) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING);
+                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }
