@@ -18,6 +18,7 @@ import my.invois.db.Ids;
 import my.invois.docs.ApiDocs;
 import my.invois.einvoices.EInvoiceRoutes;
 import my.invois.einvoices.EInvoiceService;
+import my.invois.einvoices.ValidationLinks;
 import my.invois.einvoices.signing.DocumentSigning;
 import my.invois.einvoicesettings.EinvoiceSettingsRoutes;
 import my.invois.einvoicesettings.EinvoiceSettingsService;
@@ -77,7 +78,8 @@ public final class App {
             ClientLimits clientLimits,
             SecretBox secretBox,
             DocumentSigning signing,
-            List<String> shopifyApiSecrets) {
+            List<String> shopifyApiSecrets,
+            ValidationLinks validationLinks) {
     }
 
     private App() {
@@ -94,8 +96,8 @@ public final class App {
         var einvoiceSettings = new EinvoiceSettingsRoutes(settingsService, requests);
         var shopLinks = new ShopLinkRoutes(new ShopLinkService(deps.database().jdbi(), deps.clock()), requests);
         var orders = new OrderRoutes(new OrderService(deps.database().jdbi(), settingsService, deps.ids(), deps.signing(),
-                deps.clock()), requests);
-        var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids()));
+                deps.clock()), requests, deps.validationLinks());
+        var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids(), deps.validationLinks()));
         var shopifyWebhooks = new ShopifyWebhookRoutes(new ShopifyWebhookService(deps.database().jdbi(), mapper, deps.ids(), deps.clock()),
                 deps.shopifyApiSecrets(), requests, deps.authFailures(), deps.addresses());
         var health = new Health(deps.database()::isReachable);

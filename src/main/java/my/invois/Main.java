@@ -29,6 +29,7 @@ import my.invois.einvoices.signing.TestCertificate;
 import my.invois.ratelimit.FallbackRateLimiter;
 import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsServer;
+import my.invois.einvoices.ValidationLinks;
 import my.invois.myinvois.MyInvoisSetup;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
@@ -123,7 +124,7 @@ public final class Main {
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
                 authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox, signing,
-                config.shopifyApiSecrets()));
+                config.shopifyApiSecrets(), new ValidationLinks(myinvois.portalUrl())));
         if (config.shopifyApiSecrets().isEmpty()) {
             log.warn("No SHOPIFY_API_SECRET set: every Shopify webhook is refused (401)");
         }

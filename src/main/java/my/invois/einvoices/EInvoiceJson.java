@@ -14,17 +14,18 @@ public record EInvoiceJson(String id, String number, String type, boolean consol
     record Totals(String excludingTax, String tax, String includingTax, String payable) {
     }
 
-    /** validationUrl needs the portal's base (E1 INVOIS_MYINVOIS_PORTAL_URL), which comes with submitting: null until then. */
+    /** validationUrl: null until LHDN has validated the document and given it a long ID. */
     record Lhdn(String submissionUid, String uuid, String longId, String validationUrl, JsonNode errors) {
     }
 
-    public static EInvoiceJson of(EInvoice e) {
+    public static EInvoiceJson of(EInvoice e, ValidationLinks links) {
         EInvoiceTotals t = e.totals();
         return new EInvoiceJson(e.id(), e.number(), e.type(), e.consolidated(), e.status(),
                 e.orderIds().stream().map(String::valueOf).toList(), e.originalId().orElse(null), e.buyer(), e.currency(),
                 new Totals(EInvoiceParts.money(t.excludingTax()), EInvoiceParts.money(t.tax()), EInvoiceParts.money(t.includingTax()),
                         EInvoiceParts.money(t.payable())),
-                e.lines(), new Lhdn(e.submissionUid().orElse(null), e.uuid().orElse(null), e.longId().orElse(null), null, e.errors()),
+                e.lines(), new Lhdn(e.submissionUid().orElse(null), e.uuid().orElse(null), e.longId().orElse(null),
+                        links.of(e).orElse(null), e.errors()),
                 time(e.issuedAt()), time(e.submittedAt()), time(e.validatedAt()), time(e.cancelledAt()),
                 Timestamps.format(e.createdAt()), Timestamps.format(e.updatedAt()));
     }

@@ -29,6 +29,7 @@ public final class EInvoiceRoutes {
         routes.get(PATH, this::list);
         routes.get(PATH + "/{einvoiceId}", this::get);
         routes.get(PATH + "/{einvoiceId}/document", this::document);
+        routes.get(PATH + "/{einvoiceId}/pdf", this::pdf);
     }
 
     private void list(Context ctx) {
@@ -42,17 +43,22 @@ public final class EInvoiceRoutes {
                 QueryParams.matching(query, "order", ORDER_ID, "The order must be a Shopify order id", errors).map(Long::valueOf));
         PageRequest page = PageRequest.parse(query, errors);
         errors.throwIfAny();
-        ctx.json(einvoices.list(filter, page).map(EInvoiceJson::of));
+        ctx.json(einvoices.list(filter, page).map(e -> EInvoiceJson.of(e, einvoices.links())));
     }
 
     private void get(Context ctx) {
-        ctx.json(EInvoiceJson.of(einvoices.get(organizationId(ctx), einvoiceId(ctx))));
+        ctx.json(EInvoiceJson.of(einvoices.get(organizationId(ctx), einvoiceId(ctx)), einvoices.links()));
     }
 
     /** The exact stored bytes, never re-serialised: what LHDN receives and what its hash covers. */
     private void document(Context ctx) {
         byte[] bytes = einvoices.document(organizationId(ctx), einvoiceId(ctx));
         ctx.contentType("application/json").result(bytes);
+    }
+
+    private void pdf(Context ctx) {
+        byte[] pdf = einvoices.pdf(organizationId(ctx), einvoiceId(ctx));
+        ctx.contentType("application/pdf").result(pdf);
     }
 
     private static String organizationId(Context ctx) {

@@ -1,6 +1,9 @@
 package my.invois.einvoices;
 
+import java.util.Optional;
 import my.invois.db.Ids;
+import my.invois.einvoices.pdf.BuyerCopy;
+import my.invois.einvoices.pdf.LhdnIdentity;
 import my.invois.http.ApiException;
 import my.invois.http.Page;
 import my.invois.http.PageRequest;
@@ -14,9 +17,16 @@ public final class EInvoiceService {
     private final Jdbi jdbi;
     private final EInvoiceRepository einvoices;
 
-    public EInvoiceService(Jdbi jdbi, Ids ids) {
+    private final ValidationLinks links;
+
+    public EInvoiceService(Jdbi jdbi, Ids ids, ValidationLinks links) {
         this.jdbi = jdbi;
         this.einvoices = new EInvoiceRepository(ids);
+        this.links = links;
+    }
+
+    ValidationLinks links() {
+        return links;
     }
 
     Page<EInvoice> list(EInvoiceFilter filter, PageRequest page) {
@@ -41,6 +51,28 @@ public final class EInvoiceService {
             return einvoices.document(handle, organizationId, id)
                     .orElseThrow(() -> ApiException.notFound("The e-invoice has no document yet"));
         });
+    }
+
+    /**
+     * E8: the buyer's copy, read from the stored document itself; with LHDN's identity and the
+     * validation link as a QR code once LHDN has validated it, else marked as not yet valid.
+     */
+    byte[] pdf(String organizationId, String id) {
+        return jdbi.withHandle(handle -> {
+            requireOrganization(handle, organizationId);
+            EInvoice einvoice = einvoices.find(handle, organizationId, id).orElseThrow(EInvoiceService::notFound);
+            byte[] document = einvoices.document(handle, organizationId, id)
+                    .orElseThrow(() -> ApiException.notFound("The e-invoice has no document yet"));
+            return BuyerCopy.render(document, identity(einvoice));
+        });
+    }
+
+    private Optional<LhdnIdentity> identity(EInvoice einvoice) {
+        if (einvoice.validatedAt().isEmpty()) {
+            return Optional.empty();
+        }
+        return links.of(einvoice).map(link -> new LhdnIdentity(einvoice.uuid().orElseThrow(), einvoice.longId().orElseThrow(),
+                link, einvoice.validatedAt().get()));
     }
 
     private void requireOrganization(Handle handle, String organizationId) {

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import my.invois.db.Ids;
 import my.invois.einvoices.EInvoiceJson;
+import my.invois.einvoices.ValidationLinks;
 import my.invois.einvoices.EInvoiceRoutes;
 import my.invois.http.FieldErrors;
 import my.invois.http.PageRequest;
@@ -20,9 +21,12 @@ public final class OrderRoutes {
     private final OrderService orders;
     private final Requests requests;
 
-    public OrderRoutes(OrderService orders, Requests requests) {
+    private final ValidationLinks links;
+
+    public OrderRoutes(OrderService orders, Requests requests, ValidationLinks links) {
         this.orders = orders;
         this.requests = requests;
+        this.links = links;
     }
 
     public void register(RoutesConfig routes) {
@@ -64,7 +68,7 @@ public final class OrderRoutes {
         if (requested.created()) {
             ctx.status(201).header("Location", EINVOICES.formatted(organizationId, requested.einvoice().id()));
         }
-        ctx.json(EInvoiceJson.of(requested.einvoice()));
+        ctx.json(EInvoiceJson.of(requested.einvoice(), links));
     }
 
     private static String organizationId(Context ctx) {

@@ -13,6 +13,11 @@ import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,6 +32,9 @@ import my.invois.testing.DatabaseChecks;
 import my.invois.testing.Parallel;
 import my.invois.testing.Response;
 import my.invois.testing.TestDatabase;
+import my.invois.testing.TestServer;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 class OrderApiTest extends ApiTest {
@@ -218,6 +226,41 @@ class OrderApiTest extends ApiTest {
         assertThat(signed.at("/Invoice/0/ID/0/_").asText()).isEqualTo("INV000001");
         assertSignatureVerifies(signed);
         assertThat(DatabaseChecks.violations()).isEmpty();
+    }
+
+    @Test
+    void the_buyers_copy_is_a_pdf_marked_not_yet_valid_until_lhdn_validates_it_then_with_the_validation_link() throws Exception {
+        String org = organization(true);
+        post(org, order(15).json());
+        String id = request(org, 15, buyer("Siti binti Ahmad")).id();
+        String pdf = einvoices(org) + "/" + id + "/pdf";
+
+        assertThat(api.get(pdf).header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/pdf"));
+        String draft = pdfText(pdfBytes(pdf));
+        TestDatabase.bulk("UPDATE einvoices SET status = 'valid', uuid = 'F9D425P6DS7D8IU', long_id = 'IS7EJ2M5XF5D0XRBVQ9JWHKMK3MCRQ', "
+                + "validated_at = now() WHERE id = '" + id + "'");
+        String valid = pdfText(pdfBytes(pdf));
+
+        assertThat(draft).contains("INV000001", "C25845632020", "Not yet validated").doesNotContain("F9D425P6DS7D8IU");
+        assertThat(valid).contains("INV000001", "F9D425P6DS7D8IU",
+                "https://preprod.myinvois.hasil.gov.my/F9D425P6DS7D8IU/share/IS7EJ2M5XF5D0XRBVQ9JWHKMK3MCRQ").doesNotContain("Not yet validated");
+        assertThat(api.get(einvoices(org) + "/" + id).json().at("/lhdn/validationUrl").asText())
+                .isEqualTo("https://preprod.myinvois.hasil.gov.my/F9D425P6DS7D8IU/share/IS7EJ2M5XF5D0XRBVQ9JWHKMK3MCRQ");
+        assertThat(api.get(einvoices(org) + "/einv-" + "0".repeat(26) + "/pdf").status()).isEqualTo(404);
+    }
+
+    private byte[] pdfBytes(String path) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(api.base() + path))
+                .header("X-Invois-Key", TestServer.shared().key()).build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String pdfText(byte[] pdf) throws IOException {
+        try (var document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import my.invois.einvoices.signing.DocumentSigner;
 import my.invois.einvoices.signing.DocumentSigning;
 import my.invois.einvoices.signing.SigningKeys;
 import my.invois.einvoices.signing.TestCertificate;
+import my.invois.einvoices.ValidationLinks;
 import my.invois.metrics.Metrics;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
@@ -57,6 +58,9 @@ public final class TestServer implements AutoCloseable {
     public static final DocumentSigning SIGNING = new DocumentSigner(SigningKeys.fromPkcs12(TestCertificate.pkcs12(
             TestCertificate.ZERO_SET_UP, SIGNING_PASSWORD,
             Instant.parse("2026-01-01T00:00:00Z"), Duration.ofDays(3650)), SIGNING_PASSWORD));
+    /** LHDN's sandbox portal: links are only printed, never fetched. */
+    public static final ValidationLinks VALIDATION_LINKS = new ValidationLinks("https://preprod.myinvois.hasil.gov.my");
+
     /** The Shopify app's client secrets of the test servers: the old one and the new one, as during a rotation. */
     public static final List<String> SHOPIFY_SECRETS = List.of("shpss_" + randomKey(), "shpss_" + randomKey());
 
@@ -146,7 +150,7 @@ public final class TestServer implements AutoCloseable {
                                     ClientLimits clientLimits, boolean trustProxy, List<String> shopifySecrets) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets);
+                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets, VALIDATION_LINKS);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret());
     }
