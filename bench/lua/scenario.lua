@@ -5,6 +5,9 @@
 --               (kc_user_ids.txt for Keycloak)
 --   KEY         the X-Invois-Key value
 --   KC_TOKEN    bearer token for the Keycloak admin REST API; KC_REALM its realm
+--   WEBHOOK_BODY, WEBHOOK_HMAC, WEBHOOK_SHOP, WEBHOOK_RUN, WEBHOOK_ID  the Shopify webhook
+--               scenarios (bench/webhooks.sh): the body file, its precomputed X-Shopify-Hmac-Sha256,
+--               the linked shop, a tag unique to the wrk run, the one id every redelivery repeats
 --   BENCH_NO_RESPONSE_HOOK=1  count errors from wrk's own status counter (status >= 400)
 --               instead of the Lua response hook (which costs wrk some throughput)
 -- At the end it prints one machine-readable line:
@@ -116,6 +119,42 @@ builders.mix = function()
   elseif r <= 80 then return builders.search()
   elseif r <= 90 then return builders.create_user()
   else return builders.update_user() end
+end
+
+-- Shopify webhook deliveries (bench/webhooks.sh): the same signed orders/paid body each time,
+-- so its HMAC is computed once; the webhook id is unique per request (run tag + thread + counter)
+-- so that every delivery is stored, or the same every time for the redelivery (dedup) path.
+local webhook_body, webhook_headers
+if scenario == "webhook" or scenario == "webhook_redelivery" then
+  local f = io.open(os.getenv("WEBHOOK_BODY") or "", "rb")
+  if not f then error("cannot read WEBHOOK_BODY") end
+  webhook_body = f:read("*a")
+  f:close()
+  webhook_headers = {
+    ["Content-Type"] = "application/json",
+    ["User-Agent"] = "Shopify-Captain-Hook",
+    ["X-Shopify-Topic"] = "orders/paid",
+    ["X-Shopify-Hmac-Sha256"] = os.getenv("WEBHOOK_HMAC") or "",
+    ["X-Shopify-Shop-Domain"] = os.getenv("WEBHOOK_SHOP") or "",
+    ["X-Shopify-API-Version"] = "2026-07",
+    ["X-Shopify-Triggered-At"] = "2025-01-23T15:10:16.234647458Z",
+    ["X-Shopify-Order-Id"] = "6200407294252",
+  }
+end
+local webhook_run = os.getenv("WEBHOOK_RUN") or tostring(run_stamp)
+
+builders.webhook = function()
+  counter = counter + 1
+  local id = string.format("bench-%s-t%d-%d", webhook_run, thread_id, counter)
+  webhook_headers["X-Shopify-Webhook-Id"] = id
+  webhook_headers["X-Shopify-Event-Id"] = "event-" .. id
+  return wrk.format("POST", "/webhooks/shopify", webhook_headers, webhook_body)
+end
+
+builders.webhook_redelivery = function()
+  webhook_headers["X-Shopify-Webhook-Id"] = os.getenv("WEBHOOK_ID") or "bench-redelivered"
+  webhook_headers["X-Shopify-Event-Id"] = "event-redelivered"
+  return wrk.format("POST", "/webhooks/shopify", webhook_headers, webhook_body)
 end
 
 -- Keycloak admin REST API equivalents

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Shopify webhook intake (E3) under load: deliveries per second and acknowledgement latency of
+# POST /webhooks/shopify at 32 connections, next to the bare route (GET /health/live) measured in
+# the same run, plus the redelivery (dedup) path, with the server at -Xmx256m and its RSS sampled
+# every second. Builds nothing: it runs target/invois.jar (./mvnw -q package -DskipTests first,
+# or JAR=...). Database: the kit's PostgreSQL cluster (bench/work/pgdata, as run.sh), in a
+# database of its own that is made again each run, so the rows counted are this run's.
+#
+#   bench/webhooks.sh                   # 4 x 30 s measured after 30 s of warm-up (~3 minutes)
+#   DURATION=10 WARMUP=5 bench/webhooks.sh
+#
+# Writes bench/results/webhooks-<timestamp>.md (+ .raw.txt, .rss.txt); exits 1 when a check fails
+# (a non-2xx answer, stored rows that do not match the 200s, a redelivery stored twice).
+set -euo pipefail
+PG_DB=${PG_DB:-invois_webhooks}
+# A small database reused by 32 pooled connections: no need to touch the kernel's huge pages.
+HUGE_PAGES=${HUGE_PAGES:-0}
+source "$(dirname "$0")/lib.sh"
+
+DURATION=${DURATION:-30}
+WARMUP=${WARMUP:-30}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
+SECRET=${SECRET:-bench-shopify-secret-0123456789}
+SHOP=${SHOP:-kedai-bench.myshopify.com}
+BODY_SOURCE=$BENCH_DIR/webhooks/orders_paid.json
+[[ "$DURATION" =~ ^[0-9]+$ ]] && [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 60 ] || die "DURATION must be 1..60 seconds"
+[[ "$WARMUP" =~ ^[0-9]+$ ]] && [ "$WARMUP" -le 60 ] || die "WARMUP must be 0..60 seconds"
+
+trap 'stop_all' EXIT
+trap 'exit 130' INT TERM
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$RESULTS" "$WORK"
+OUT="$RESULTS/webhooks-$STAMP.md"
+RAW="$RESULTS/webhooks-$STAMP.raw.txt"
+RSS_LOG="$RESULTS/webhooks-$STAMP.rss.txt"
+: >"$RAW"
+T_ALL=$(now_s)
+
+ensure_tools wrk
+command -v openssl >/dev/null || apt_install openssl
+[ -f "$JAR" ] || die "server jar not found: $JAR (build it with ./mvnw -q package -DskipTests, or set JAR=...)"
+cp "$JAR" "$WORK/invois-webhooks.jar"   # a rebuild during the run does not disturb it
+JAR_ORIG=$JAR
+JAR_SHA=$(sha256sum "$JAR" | cut -c1-12)
+JAR="$WORK/invois-webhooks.jar"
+
+pg_start
+pg_drop_db "$PG_DB" >/dev/null
+pg_ensure_db "$PG_DB" "$PG_USER"
+
+# The body as Shopify sends it (minified, no trailing newline); its HMAC once, over those bytes.
+BODY="$WORK/webhook-orders-paid.json"
+jq -c . "$BODY_SOURCE" | tr -d '\n' >"$BODY"
+BODY_BYTES=$(wc -c <"$BODY")
+HMAC=$(openssl dgst -sha256 -hmac "$SECRET" -binary <"$BODY" | base64)
+
+BASE="http://127.0.0.1:$SERVER_PORT"
+# With DATABASE_URL the server needs a key of its own for what it encrypts (LHDN tokens).
+start_server webhooks SHOPIFY_API_SECRET="$SECRET" INVOIS_SECRET_KEY="$(openssl rand -base64 32)"
+sample_rss() {
+    # sample_rss PID: "epoch-seconds VmRSS-KiB" every second until the process ends.
+    while kill -0 "$1" 2>/dev/null; do echo "$(date +%s) $(rss_kib "$1")"; sleep 1; done
+}
+sample_rss "$SERVER_PID" >"$RSS_LOG" &
+STARTED_PIDS+=("$!")
+
+api() {
+    # api METHOD PATH JSON: the answer's body; fails on a non-2xx.
+    curl -fsS -X "$1" -H "X-Invois-Key: $KEY" -H 'Content-Type: application/json' --data "$3" "$BASE/api/integrations$2"
+}
+ORG=$(api POST /organizations '{"name":"Kedai Bench Sdn Bhd"}' | jq -r .id)
+api PUT "/organizations/$ORG/shopify" "{\"shopDomain\":\"$SHOP\"}" >/dev/null
+log "shop $SHOP linked to organization $ORG; body $BODY_BYTES bytes, HMAC precomputed"
+
+deliver() {
+    # deliver WEBHOOK_ID: one delivery with curl; prints the status.
+    curl -sS -o /dev/null -w '%{http_code}' -X POST "$BASE/webhooks/shopify" --data-binary "@$BODY" \
+        -H 'Content-Type: application/json' -H "X-Shopify-Hmac-Sha256: $HMAC" -H 'X-Shopify-Topic: orders/paid' \
+        -H "X-Shopify-Shop-Domain: $SHOP" -H "X-Shopify-Webhook-Id: $1" -H 'X-Shopify-API-Version: 2026-07'
+}
+[ "$(deliver "bench-$STAMP-check")" = 200 ] || die "a signed delivery was not answered 200 (log: $WORK/server-webhooks.log)"
+
+stored() { psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries WHERE webhook_id LIKE '$1%'"; }
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+
+declare -A RPS P50 P99 REQ NON2XX SOCK CPU_SERVER CPU_PG
+wrk_run() {
+    # wrk_run KEY SCENARIO SECONDS [RUN_TAG]: one wrk run; measured runs (KEY not empty) are kept.
+    local key=$1 scenario=$2 secs=$3 tag=${4:-} before after line
+    echo "### ${key:-warm-up} $scenario" >>"$RAW"
+    before=$(cpu_snapshot "$SERVER_PID")
+    line=$(SCENARIO=$scenario WEBHOOK_BODY=$BODY WEBHOOK_HMAC=$HMAC WEBHOOK_SHOP=$SHOP WEBHOOK_RUN=$tag \
+        WEBHOOK_ID="bench-$STAMP-redelivered" \
+        timeout --foreground $((secs + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout "$WRK_TIMEOUT" --latency \
+        -s "$BENCH_DIR/lua/scenario.lua" "$BASE" 2>&1 | tee -a "$RAW" | grep '^RESULT' || true)
+    after=$(cpu_snapshot "$SERVER_PID")
+    [ -n "$line" ] || die "wrk failed ($scenario); see $RAW"
+    [ -n "$key" ] || return 0
+    RPS[$key]=$(field rps <<<"$line"); P50[$key]=$(field p50_ms <<<"$line"); P99[$key]=$(field p99_ms <<<"$line")
+    REQ[$key]=$(field requests <<<"$line"); NON2XX[$key]=$(field non2xx <<<"$line"); SOCK[$key]=$(field socket_errors <<<"$line")
+    local b0 s0 p0 b1 s1 p1
+    read -r b0 s0 p0 <<<"$before"; read -r b1 s1 p1 <<<"$after"
+    CPU_SERVER[$key]=$(awk -v d=$((s1 - s0)) -v n="${REQ[$key]}" -v t="$CLK_TCK" 'BEGIN {printf "%.3f", n ? d * 1000 / t / n : 0}')
+    CPU_PG[$key]=$(awk -v d=$((p1 - p0)) -v n="${REQ[$key]}" -v t="$CLK_TCK" 'BEGIN {printf "%.3f", n ? d * 1000 / t / n : 0}')
+    log "  $key: ${RPS[$key]} req/s, p50 ${P50[$key]} ms, p99 ${P99[$key]} ms, non-2xx ${NON2XX[$key]}, socket errors ${SOCK[$key]} ($(field statuses <<<"$line"))"
+}
+
+log "warm-up: GET /health/live $((WARMUP / 3)) s, deliveries $((WARMUP - WARMUP / 3)) s"
+[ "$WARMUP" -lt 3 ] || wrk_run "" health_live $((WARMUP / 3))
+[ "$WARMUP" -lt 3 ] || wrk_run "" webhook $((WARMUP - WARMUP / 3)) "$STAMP-warmup"
+
+log "measuring: -t$THREADS -c$CONNECTIONS, ${DURATION} s each"
+wrk_run bare_before health_live "$DURATION"
+wrk_run deliveries webhook "$DURATION" "$STAMP-measured"
+DELIVERED_ROWS=$(stored "bench-$STAMP-measured-")
+[ "$(deliver "bench-$STAMP-redelivered")" = 200 ] || die "the first delivery of the redelivered id was not answered 200"
+BEFORE_REDELIVERY=$(psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries")
+wrk_run redeliveries webhook_redelivery "$DURATION"
+AFTER_REDELIVERY=$(psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries")
+wrk_run bare_after health_live "$DURATION"
+
+# What the measured deliveries stored: each row as received, for the linked shop, the exact bytes.
+WRONG_ROWS=$(psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries WHERE webhook_id LIKE 'bench-$STAMP-measured-%'
+    AND (state <> 'received' OR organization_id IS DISTINCT FROM '$ORG' OR shop_domain <> '$SHOP' OR octet_length(body) <> $BODY_BYTES)")
+TABLE_SIZE=$(psql_db -Atc "SELECT pg_size_pretty(pg_total_relation_size('shopify_webhook_deliveries'))")
+ALL_ROWS=$(psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries")
+SERVER_HWM=$(( $(hwm_kib "$SERVER_PID") / 1024 ))
+stop_server
+RSS_PEAK=$(awk 'BEGIN {m = 0} $2 > m {m = $2} END {printf "%d", m / 1024}' "$RSS_LOG")
+RSS_SAMPLES=$(wc -l <"$RSS_LOG")
+
+# ---------------------------------------------------------------------------------------------
+# checks and report
+# ---------------------------------------------------------------------------------------------
+OK_DELIVERIES=$(( ${REQ[deliveries]} - ${NON2XX[deliveries]} ))
+IN_FLIGHT=$(( DELIVERED_ROWS - OK_DELIVERIES ))
+FAILURES=()
+for k in bare_before deliveries redeliveries bare_after; do
+    [ "${NON2XX[$k]}" = 0 ] && [ "${SOCK[$k]}" = 0 ] || FAILURES+=("$k: ${NON2XX[$k]} non-2xx, ${SOCK[$k]} socket errors")
+done
+# wrk stops with up to one request per connection in flight: the server may have committed those
+# without wrk reading the 200, so the rows may exceed the 200s counted by at most the connections.
+[ "$IN_FLIGHT" -ge 0 ] && [ "$IN_FLIGHT" -le "$CONNECTIONS" ] \
+    || FAILURES+=("deliveries: $DELIVERED_ROWS rows stored for $OK_DELIVERIES 200s counted")
+[ "$WRONG_ROWS" = 0 ] || FAILURES+=("deliveries: $WRONG_ROWS stored rows not as sent")
+[ "$AFTER_REDELIVERY" = "$BEFORE_REDELIVERY" ] \
+    || FAILURES+=("redeliveries: $((AFTER_REDELIVERY - BEFORE_REDELIVERY)) rows stored for a webhook id already stored")
+
+BARE=$(awk -v a="${RPS[bare_before]}" -v b="${RPS[bare_after]}" 'BEGIN {printf "%.1f", (a + b) / 2}')
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", b ? a / b : 0}'; }
+row() {
+    local k=$1 label=$2
+    echo "| $label | $(printf '%.1f' "${RPS[$k]}") | $(printf '%.2f' "${P50[$k]}") | $(printf '%.2f' "${P99[$k]}") | $(ratio "${RPS[$k]}" "$BARE") | ${NON2XX[$k]} | ${SOCK[$k]} | ${CPU_SERVER[$k]} | ${CPU_PG[$k]} |"
+}
+{
+    echo "# Invois webhook intake $STAMP"
+    echo
+    echo "| setting | value |"
+    echo "|---|---|"
+    echo "| load | wrk -t$THREADS -c$CONNECTIONS, ${DURATION} s per run, one run each, timeout $WRK_TIMEOUT, after a warm-up of ${WARMUP} s (a third GET /health/live, the rest deliveries) |"
+    echo "| body | bench/webhooks/orders_paid.json minified: $BODY_BYTES bytes, topic orders/paid, HMAC-SHA256 precomputed once; webhook id unique per request (run tag, wrk thread, counter) |"
+    echo "| server | $JAR_ORIG (sha256 $JAR_SHA…), $($JAVA -version 2>&1 | head -1), $SERVER_HEAP |"
+    echo "| database | PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}') on 127.0.0.1:$PG_PORT, database $PG_DB made again for this run |"
+    echo "| machine | $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), load average at the end $(cut -d' ' -f1-3 /proc/loadavg) |"
+    echo "| total run time | $(elapsed "$T_ALL") s |"
+    echo
+    echo "| run | req/s | p50 ms | p99 ms | / bare route | non-2xx | socket errors | server core-ms per request | PostgreSQL core-ms per request |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    row bare_before "GET /health/live (before)"
+    row deliveries "POST /webhooks/shopify, new delivery each"
+    row redeliveries "POST /webhooks/shopify, the same delivery again"
+    row bare_after "GET /health/live (after)"
+    echo
+    echo "The bare route is the mean of the two GET /health/live runs: $BARE req/s."
+    echo
+    echo "- Deliveries answered 200: $OK_DELIVERIES; rows stored with their ids: $DELIVERED_ROWS ($IN_FLIGHT committed while wrk stopped, their 200 unread; at most one per connection); rows not as sent: $WRONG_ROWS."
+    echo "- Redeliveries: $((AFTER_REDELIVERY - BEFORE_REDELIVERY)) rows added by ${REQ[redeliveries]} deliveries of one stored webhook id."
+    echo "- shopify_webhook_deliveries at the end: $ALL_ROWS rows, $TABLE_SIZE (warm-up included)."
+    echo "- Server RSS, sampled every second from its start to its stop ($RSS_SAMPLES samples): peak **$RSS_PEAK MiB** (VmHWM $SERVER_HWM MiB) at $SERVER_HEAP."
+    echo "- p99 acknowledgement target ≤ 100 ms: $(awk -v p="${P99[deliveries]}" 'BEGIN {print (p <= 100) ? "met" : "missed"}') (${P99[deliveries]} ms; Shopify waits 5 s)."
+    echo
+    if [ ${#FAILURES[@]} = 0 ]; then echo "Checks: all passed."; else printf 'Check failed: %s\n' "${FAILURES[@]}"; fi
+} >"$OUT"
+cat "$OUT"
+log "report: $OUT"
+[ ${#FAILURES[@]} = 0 ]
