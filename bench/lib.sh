@@ -260,6 +260,13 @@ KEY=${KEY:-bench-key-0123456789abcdef}
 HIGH_LIMITS=${HIGH_LIMITS:-100000000/100000000/100000000}
 SERVER_PID=
 
+bench_secret_key() {
+    # One INVOIS_SECRET_KEY per work directory, so that what one run sealed opens in the next.
+    local file="$WORK/secret-key"
+    [ -s "$file" ] || (umask 077 && openssl rand -base64 32 >"$file")
+    cat "$file"
+}
+
 start_server() {
     # start_server LABEL [VAR=VALUE...]: starts the jar with the benchmark database; extra
     # environment assignments override the defaults (e.g. INVOIS_RATE_LIMITS_ENABLED=false).
@@ -269,6 +276,7 @@ start_server() {
     log "starting server ($label): $JAVA $SERVER_HEAP -jar $JAR on 127.0.0.1:$SERVER_PORT"
     env PORT="$SERVER_PORT" INVOIS_API_KEY="$KEY" DATABASE_URL="$(database_url)" \
         INVOIS_RATE_LIMIT_DEFAULT="$HIGH_LIMITS" INVOIS_DATA_DIR="$WORK/server-data" \
+        INVOIS_SECRET_KEY="${INVOIS_SECRET_KEY:-$(bench_secret_key)}" \
         ${SERVER_EXTRA_ENV:-} "$@" \
         "$JAVA" $SERVER_HEAP ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$logf" 2>&1 &
     SERVER_PID=$!

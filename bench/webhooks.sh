@@ -59,7 +59,7 @@ HMAC=$(openssl dgst -sha256 -hmac "$SECRET" -binary <"$BODY" | base64)
 
 BASE="http://127.0.0.1:$SERVER_PORT"
 # With DATABASE_URL the server needs a key of its own for what it encrypts (LHDN tokens).
-start_server webhooks SHOPIFY_API_SECRET="$SECRET" INVOIS_SECRET_KEY="$(openssl rand -base64 32)"
+start_server webhooks SHOPIFY_API_SECRET="$SECRET"
 sample_rss() {
     # sample_rss PID: "epoch-seconds VmRSS-KiB" every second until the process ends.
     while kill -0 "$1" 2>/dev/null; do echo "$(date +%s) $(rss_kib "$1")"; sleep 1; done

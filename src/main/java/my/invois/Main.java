@@ -171,9 +171,12 @@ public final class Main {
             return DocumentSigning.unsigned();
         }
         Instant now = Instant.now();
-        SigningKey key = config.signingKeystore().map(SigningKeystore::key)
-                .orElseGet(() -> TestCertificate.loadOrCreate(config.dataDir(), now));
-        log.info("E-invoices are version 1.1, signed with the certificate of {} valid until {}", key.subject(), key.notAfter());
+        // Without a keystore, TestCertificate says in its own line that a TEST certificate signs.
+        SigningKey key = config.signingKeystore().map(keystore -> {
+            log.info("E-invoices are version 1.1, signed with the certificate of {} valid until {}",
+                    keystore.key().subject(), keystore.key().notAfter());
+            return keystore.key();
+        }).orElseGet(() -> TestCertificate.loadOrCreate(config.dataDir(), now));
         if (key.notAfter().isBefore(now.plus(CERTIFICATE_WARNING))) {
             log.warn("The signing certificate expires on {}: renew it before then, or LHDN refuses every document", key.notAfter());
         }
