@@ -9,7 +9,7 @@ import my.invois.db.Ids;
 import my.invois.http.FieldErrors;
 import my.invois.http.PageRequest;
 import my.invois.http.QueryParams;
-import my.invois.organizations.OrganizationService;
+import my.invois.organizations.OrganizationRoutes;
 
 /** E8 e-invoice endpoints: parse, call the service once, render. */
 public final class EInvoiceRoutes {
@@ -33,7 +33,7 @@ public final class EInvoiceRoutes {
     }
 
     private void list(Context ctx) {
-        String organizationId = organizationId(ctx);
+        String organizationId = OrganizationRoutes.organizationId(ctx);
         Map<String, List<String>> query = ctx.queryParamMap();
         var errors = new FieldErrors();
         var filter = new EInvoiceFilter(organizationId,
@@ -47,27 +47,20 @@ public final class EInvoiceRoutes {
     }
 
     private void get(Context ctx) {
-        ctx.json(EInvoiceJson.of(einvoices.get(organizationId(ctx), einvoiceId(ctx)), einvoices.links()));
+        ctx.json(EInvoiceJson.of(einvoices.get(OrganizationRoutes.organizationId(ctx), einvoiceId(ctx)), einvoices.links()));
     }
 
     /** The exact stored bytes, never re-serialised: what LHDN receives and what its hash covers. */
     private void document(Context ctx) {
-        byte[] bytes = einvoices.document(organizationId(ctx), einvoiceId(ctx));
+        byte[] bytes = einvoices.document(OrganizationRoutes.organizationId(ctx), einvoiceId(ctx));
         ctx.contentType("application/json").result(bytes);
     }
 
     private void pdf(Context ctx) {
-        byte[] pdf = einvoices.pdf(organizationId(ctx), einvoiceId(ctx));
+        byte[] pdf = einvoices.pdf(OrganizationRoutes.organizationId(ctx), einvoiceId(ctx));
         ctx.contentType("application/pdf").result(pdf);
     }
 
-    private static String organizationId(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (!Ids.isWellFormed("org", id)) {
-            throw OrganizationService.notFound();
-        }
-        return id;
-    }
 
     private static String einvoiceId(Context ctx) {
         String id = ctx.pathParam("einvoiceId");

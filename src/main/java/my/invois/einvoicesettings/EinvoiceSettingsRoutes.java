@@ -2,9 +2,8 @@ package my.invois.einvoicesettings;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import my.invois.db.Ids;
 import my.invois.http.Requests;
-import my.invois.organizations.OrganizationService;
+import my.invois.organizations.OrganizationRoutes;
 
 /** E2 settings endpoints: parse, call the service once, render. */
 public final class EinvoiceSettingsRoutes {
@@ -25,20 +24,13 @@ public final class EinvoiceSettingsRoutes {
     }
 
     private void get(Context ctx) {
-        ctx.json(EinvoiceSettingsJson.of(settings.get(organizationId(ctx))));
+        ctx.json(EinvoiceSettingsJson.of(settings.get(OrganizationRoutes.organizationId(ctx))));
     }
 
     private void update(Context ctx) {
-        String organizationId = organizationId(ctx);
+        String organizationId = OrganizationRoutes.organizationId(ctx);
         EinvoiceSettingsFields changes = EinvoiceSettingsFields.forUpdate(requests.jsonObject(ctx));
         ctx.json(EinvoiceSettingsJson.of(settings.update(organizationId, changes)));
     }
 
-    private static String organizationId(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (!Ids.isWellFormed("org", id)) {
-            throw OrganizationService.notFound();
-        }
-        return id;
-    }
 }

@@ -2,7 +2,6 @@ package my.invois.orders;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import my.invois.db.Ids;
 import my.invois.einvoices.EInvoiceJson;
 import my.invois.einvoices.ValidationLinks;
 import my.invois.einvoices.EInvoiceRoutes;
@@ -10,7 +9,7 @@ import my.invois.http.FieldErrors;
 import my.invois.http.PageRequest;
 import my.invois.http.QueryParams;
 import my.invois.http.Requests;
-import my.invois.organizations.OrganizationService;
+import my.invois.organizations.OrganizationRoutes;
 
 /** E3 orders and E5's buyer request: parse, call the service once, render. */
 public final class OrderRoutes {
@@ -38,13 +37,13 @@ public final class OrderRoutes {
 
     /** 202: accepted and classified (E3); 200 when the same order came again and nothing changed. */
     private void receive(Context ctx) {
-        String organizationId = organizationId(ctx);
+        String organizationId = OrganizationRoutes.organizationId(ctx);
         OrderService.Received received = orders.receive(organizationId, requests.jsonObject(ctx));
         ctx.status(received.changed() ? 202 : 200).json(OrderJson.of(received.order()));
     }
 
     private void list(Context ctx) {
-        String organizationId = organizationId(ctx);
+        String organizationId = OrganizationRoutes.organizationId(ctx);
         var errors = new FieldErrors();
         var filter = new OrderFilter(organizationId,
                 QueryParams.oneOf(ctx.queryParamMap(), "status", Classified.STATUSES, errors),
@@ -55,13 +54,13 @@ public final class OrderRoutes {
     }
 
     private void get(Context ctx) {
-        String organizationId = organizationId(ctx);
+        String organizationId = OrganizationRoutes.organizationId(ctx);
         ctx.json(OrderJson.of(orders.get(organizationId, orderId(ctx))));
     }
 
     /** 201 with the new e-invoice; 200 with the same one when the request is repeated. */
     private void request(Context ctx) {
-        String organizationId = organizationId(ctx);
+        String organizationId = OrganizationRoutes.organizationId(ctx);
         long orderId = orderId(ctx);
         var buyer = BuyerFields.parse(requests.jsonObject(ctx));
         OrderService.Requested requested = orders.request(organizationId, orderId, buyer);
@@ -71,13 +70,6 @@ public final class OrderRoutes {
         ctx.json(EInvoiceJson.of(requested.einvoice(), links));
     }
 
-    private static String organizationId(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (!Ids.isWellFormed("org", id)) {
-            throw OrganizationService.notFound();
-        }
-        return id;
-    }
 
     private static long orderId(Context ctx) {
         String id = ctx.pathParam("orderId");

@@ -48,17 +48,17 @@ public final class OrganizationRoutes {
     }
 
     private void get(Context ctx) {
-        ctx.json(OrganizationJson.full(organizations.get(id(ctx))));
+        ctx.json(OrganizationJson.full(organizations.get(organizationId(ctx))));
     }
 
     private void update(Context ctx) {
-        String id = id(ctx);
+        String id = organizationId(ctx);
         OrganizationFields changes = OrganizationFields.forUpdate(requests.jsonObject(ctx), organizations.premiumTierIds());
         ctx.json(OrganizationJson.full(organizations.update(id, changes)));
     }
 
     private void delete(Context ctx) {
-        organizations.delete(id(ctx));
+        organizations.delete(organizationId(ctx));
         ctx.status(204);
     }
 
@@ -66,7 +66,8 @@ public final class OrganizationRoutes {
         ctx.json(Listing.of(organizations.premiumTiers().stream().map(OrganizationJson::tier).toList()));
     }
 
-    private static String id(Context ctx) {
+    /** The {id} of every path under an organization; an id that cannot be one is a 404, as an unknown one. */
+    public static String organizationId(Context ctx) {
         String id = ctx.pathParam("id");
         if (!Ids.isWellFormed("org", id)) {
             throw OrganizationService.notFound();

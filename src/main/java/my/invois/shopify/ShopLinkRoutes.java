@@ -3,13 +3,12 @@ package my.invois.shopify;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Set;
-import my.invois.db.Ids;
 import my.invois.http.BodyFields;
 import my.invois.http.FieldErrors;
 import my.invois.http.Patch;
 import my.invois.http.Requests;
 import my.invois.http.Timestamps;
-import my.invois.organizations.OrganizationService;
+import my.invois.organizations.OrganizationRoutes;
 
 /** E3 shop link endpoints: parse, call the service once, render. */
 public final class ShopLinkRoutes {
@@ -34,11 +33,11 @@ public final class ShopLinkRoutes {
     }
 
     private void get(Context ctx) {
-        ctx.json(json(shops.get(organizationId(ctx))));
+        ctx.json(json(shops.get(OrganizationRoutes.organizationId(ctx))));
     }
 
     private void link(Context ctx) {
-        String organizationId = organizationId(ctx);
+        String organizationId = OrganizationRoutes.organizationId(ctx);
         var errors = new FieldErrors();
         var fields = new BodyFields(requests.jsonObject(ctx), errors);
         fields.rejectUnknown(Set.of("shopDomain"), Set.of("organizationId", "createdAt", "updatedAt"));
@@ -50,7 +49,7 @@ public final class ShopLinkRoutes {
     }
 
     private void unlink(Context ctx) {
-        shops.unlink(organizationId(ctx));
+        shops.unlink(OrganizationRoutes.organizationId(ctx));
         ctx.status(204);
     }
 
@@ -59,11 +58,4 @@ public final class ShopLinkRoutes {
                 Timestamps.format(link.updatedAt()));
     }
 
-    private static String organizationId(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (!Ids.isWellFormed("org", id)) {
-            throw OrganizationService.notFound();
-        }
-        return id;
-    }
 }

@@ -16,13 +16,13 @@ import my.invois.testing.TestDatabase;
 import my.invois.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
-class EinvoiceSettingsApiTest extends ApiTest {
+public class EinvoiceSettingsApiTest extends ApiTest {
 
-    static final Map<String, Object> ADDRESS = Map.of("lines", List.of("No. 12, Jalan Bukit Bintang"), "city", "Kuala Lumpur",
+    public static final Map<String, Object> ADDRESS = Map.of("lines", List.of("No. 12, Jalan Bukit Bintang"), "city", "Kuala Lumpur",
             "postcode", "55100", "state", "14", "country", "MYS");
 
     /** Everything LHDN requires of a supplier that uses Invois's intermediary client. */
-    static Map<String, Object> complete() {
+    public static Map<String, Object> complete() {
         var body = new LinkedHashMap<String, Object>();
         body.put("tin", "C2584563202");
         body.put("registrationType", "BRN");

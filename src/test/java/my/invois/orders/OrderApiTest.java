@@ -1,5 +1,7 @@
 package my.invois.orders;
 
+import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.ADDRESS;
+import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.complete;
 import static my.invois.shopify.OrderJson.anOrder;
 import static my.invois.shopify.OrderJson.discounts;
 import static my.invois.testing.OrganizationBuilder.anOrganization;
@@ -40,8 +42,6 @@ import org.junit.jupiter.api.Test;
 class OrderApiTest extends ApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Map<String, Object> ADDRESS = Map.of("lines", List.of("No. 12, Jalan Bukit Bintang"), "city", "Kuala Lumpur",
-            "postcode", "55100", "state", "14", "country", "MYS");
 
     private String organization(boolean completeSettings) {
         String id = anOrganization().withName("Kedai Batik Sdn Bhd").create(api).get("id").asText();
@@ -52,14 +52,7 @@ class OrderApiTest extends ApiTest {
     }
 
     private void completeSettings(String id) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("tin", "C2584563202");
-        body.put("registrationType", "BRN");
-        body.put("registrationNumber", "202001234567");
-        body.put("msicCode", "47912");
-        body.put("address", ADDRESS);
-        body.put("phone", "012-345 6789");
-        assertThat(api.put(Api.PREFIX + "/organizations/" + id + "/einvoice-settings", body).status()).isEqualTo(200);
+        assertThat(api.put(Api.PREFIX + "/organizations/" + id + "/einvoice-settings", complete()).status()).isEqualTo(200);
     }
 
     private static String orders(String organizationId) {
