@@ -1,6 +1,7 @@
 package my.invois;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -43,6 +44,7 @@ import my.invois.organizations.OrganizationService;
 import my.invois.ratelimit.RateLimitFilter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
+import my.invois.shopify.ProcessWebhooks;
 import my.invois.shopify.ShopLinkRoutes;
 import my.invois.shopify.ShopLinkService;
 import my.invois.shopify.ShopifyWebhookRoutes;
@@ -89,12 +91,10 @@ public final class App {
         var users = new UserRoutes(new UserService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var organizations = new OrganizationRoutes(new OrganizationService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
-        var settingsService = new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(),
-                new CertificateOfTheTin(deps.clock()), deps.clock());
+        var settingsService = settings(deps);
         var einvoiceSettings = new EinvoiceSettingsRoutes(settingsService, requests);
         var shopLinks = new ShopLinkRoutes(new ShopLinkService(deps.database().jdbi(), deps.clock()), requests);
-        var orders = new OrderRoutes(new OrderService(deps.database().jdbi(), settingsService, deps.ids(), deps.signing(),
-                deps.clock()), requests);
+        var orders = new OrderRoutes(orders(deps, settingsService), requests);
         var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids()));
         var shopifyWebhooks = new ShopifyWebhookRoutes(new ShopifyWebhookService(deps.database().jdbi(), mapper, deps.ids(), deps.clock()),
                 deps.shopifyApiSecrets(), requests, deps.authFailures(), deps.addresses());
@@ -151,6 +151,20 @@ public final class App {
             einvoices.register(config.routes);
             shopifyWebhooks.register(config.routes);
         });
+    }
+
+    /** The recurring jobs, on the same services as the routes; Main starts them after the app. */
+    public static List<RecurringTask<?>> recurringJobs(Dependencies deps, Duration webhooksEvery) {
+        var orders = orders(deps, settings(deps));
+        return List.of(new ProcessWebhooks(deps.database().jdbi(), Json.mapper(), orders, deps.clock()).task(webhooksEvery));
+    }
+
+    private static EinvoiceSettingsService settings(Dependencies deps) {
+        return new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(), new CertificateOfTheTin(deps.clock()), deps.clock());
+    }
+
+    private static OrderService orders(Dependencies deps, EinvoiceSettingsService settings) {
+        return new OrderService(deps.database().jdbi(), settings, deps.ids(), deps.signing(), deps.clock());
     }
 
     /**

@@ -1,6 +1,8 @@
 package my.invois.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -66,26 +68,59 @@ public final class OrderService {
 
     /** E3: the first version is stored and classified; the same again changes nothing; a later one adds refunds or the cancellation. */
     Received receive(String organizationId, JsonNode body) {
+        return jdbi.inTransaction(handle -> receive(handle, organizationId, body));
+    }
+
+    /**
+     * The same processing for the API's POST and for the webhook job's orders/paid, orders/updated
+     * and orders/cancelled, on the caller's transaction: a stale or out-of-order version changes
+     * nothing already decided (OrderVersions).
+     */
+    public boolean process(Handle handle, String organizationId, JsonNode body) {
+        return receive(handle, organizationId, body).changed();
+    }
+
+    private Received receive(Handle handle, String organizationId, JsonNode body) {
         ShopifyOrder shopify = parse(body);
         EinvoiceSettings merchant = settingsOf(organizationId);
         Instant now = now();
-        return jdbi.inTransaction(handle -> {
-            if (!orders.lockOrganization(handle, organizationId)) {
-                throw OrganizationService.notFound();
-            }
-            String month = month(shopify);
-            Order fresh = new Order(organizationId, shopify.id(), shopify.name(), shopify.orderNumber(), shopify.processedAt().toInstant(),
-                    month, shopify.currency(), shopify.test(), shopify.totalPrice(), "", Optional.empty(),
-                    shopify.cancelledAt().map(OffsetDateTime::toInstant), now, now)
-                    .classified(OrderClassification.classify(shopify, merchant, month), now);
-            if (orders.insert(handle, fresh, body)) {
-                versions.recordRefunds(handle, fresh, shopify, body, shopify.refunds(), merchant, now);
-                return new Received(view(handle, fresh), true);
-            }
-            Order stored = orders.findForUpdate(handle, organizationId, shopify.id()).orElseThrow();
-            boolean changed = versions.apply(handle, stored, shopify, body, merchant, now);
-            return new Received(view(handle, orders.find(handle, organizationId, shopify.id()).orElseThrow()), changed);
-        });
+        if (!orders.lockOrganization(handle, organizationId)) {
+            throw OrganizationService.notFound();
+        }
+        String month = month(shopify);
+        Order fresh = new Order(organizationId, shopify.id(), shopify.name(), shopify.orderNumber(), shopify.processedAt().toInstant(),
+                month, shopify.currency(), shopify.test(), shopify.totalPrice(), "", Optional.empty(),
+                shopify.cancelledAt().map(OffsetDateTime::toInstant), now, now)
+                .classified(OrderClassification.classify(shopify, merchant, month), now);
+        if (orders.insert(handle, fresh, body)) {
+            versions.recordRefunds(handle, fresh, shopify, body, shopify.refunds(), merchant, now);
+            return new Received(view(handle, fresh), true);
+        }
+        Order stored = orders.findForUpdate(handle, organizationId, shopify.id()).orElseThrow();
+        boolean changed = versions.apply(handle, stored, shopify, body, merchant, now);
+        return new Received(view(handle, orders.find(handle, organizationId, shopify.id()).orElseThrow()), changed);
+    }
+
+    /**
+     * Shopify's refunds/create (a refund, not an order): the stored order with the refund added is
+     * processed as a later version, so each refund id counts once whichever way it arrives. Empty
+     * when the order is not stored, else whether anything changed.
+     */
+    public Optional<Boolean> processRefund(Handle handle, String organizationId, JsonNode refund) {
+        long orderId = refund.path("order_id").asLong();
+        if (orderId <= 0 || orders.findForUpdate(handle, organizationId, orderId).isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode body = (ObjectNode) orders.body(handle, organizationId, orderId);
+        ArrayNode refunds = body.get("refunds") instanceof ArrayNode array ? array : body.putArray("refunds");
+        boolean known = false;
+        for (JsonNode stored : refunds) {
+            known |= stored.path("id").asLong() == refund.path("id").asLong();
+        }
+        if (!known) {
+            refunds.add(refund);
+        }
+        return Optional.of(process(handle, organizationId, body));
     }
 
     Page<OrderView> list(OrderFilter filter, PageRequest page) {

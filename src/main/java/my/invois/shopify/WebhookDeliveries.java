@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import my.invois.db.Columns;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -49,13 +50,19 @@ public final class WebhookDeliveries {
      * arrived before its shop was linked gets the shop's organization now.
      */
     public List<WebhookDelivery> claimNext(Handle handle, int limit) {
+        return claimNext(handle, WebhookTopics.handled(), limit);
+    }
+
+    /** The same, of these topics only: each job claims the topics it works. */
+    List<WebhookDelivery> claimNext(Handle handle, Set<String> topics, int limit) {
         return handle.createQuery("WITH next AS ("
                         + "SELECT d.id, s.organization_id FROM shopify_webhook_deliveries d "
                         + "JOIN shops s ON s.shop_domain = d.shop_domain "
-                        + "WHERE d.state = 'received' ORDER BY d.received_at, d.id LIMIT :limit FOR UPDATE OF d SKIP LOCKED) "
+                        + "WHERE d.state = 'received' AND d.topic = ANY(:topics) ORDER BY d.received_at, d.id LIMIT :limit FOR UPDATE OF d SKIP LOCKED) "
                         + "UPDATE shopify_webhook_deliveries d SET organization_id = next.organization_id FROM next "
                         + "WHERE d.id = next.id RETURNING " + Columns.qualified("d", COLUMNS))
                 .bind("limit", limit)
+                .bindArray("topics", String.class, List.copyOf(topics))
                 .map(DELIVERY)
                 .list()
                 .stream()
