@@ -13,6 +13,9 @@ import my.invois.auth.ApiKeys;
 import my.invois.auth.AuthFailureLimiter;
 import my.invois.auth.ClientAddresses;
 import my.invois.config.ClientLimits;
+import my.invois.consolidation.Consolidate;
+import my.invois.consolidation.ConsolidationRoutes;
+import my.invois.consolidation.ConsolidationService;
 import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
@@ -37,6 +40,7 @@ import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsRoutes;
 import my.invois.metrics.RequestMetrics;
 import my.invois.memberships.MembershipService;
+import my.invois.orders.MonthClose;
 import my.invois.orders.OrderRoutes;
 import my.invois.orders.OrderService;
 import my.invois.organizations.OrganizationRoutes;
@@ -79,7 +83,8 @@ public final class App {
             ClientLimits clientLimits,
             SecretBox secretBox,
             DocumentSigning signing,
-            List<String> shopifyApiSecrets) {
+            List<String> shopifyApiSecrets,
+            MonthClose.OverLimit overLimitFallback) {
     }
 
     private App() {
@@ -94,7 +99,9 @@ public final class App {
         var settingsService = settings(deps);
         var einvoiceSettings = new EinvoiceSettingsRoutes(settingsService, requests);
         var shopLinks = new ShopLinkRoutes(new ShopLinkService(deps.database().jdbi(), deps.clock()), requests);
-        var orders = new OrderRoutes(orders(deps, settingsService), requests);
+        var orderService = orders(deps, settingsService);
+        var orders = new OrderRoutes(orderService, requests);
+        var consolidations = new ConsolidationRoutes(consolidations(deps, settingsService, orderService), requests);
         var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids()));
         var shopifyWebhooks = new ShopifyWebhookRoutes(new ShopifyWebhookService(deps.database().jdbi(), mapper, deps.ids(), deps.clock()),
                 deps.shopifyApiSecrets(), requests, deps.authFailures(), deps.addresses());
@@ -149,14 +156,23 @@ public final class App {
             shopLinks.register(config.routes);
             orders.register(config.routes);
             einvoices.register(config.routes);
+            consolidations.register(config.routes);
             shopifyWebhooks.register(config.routes);
         });
     }
 
     /** The recurring jobs, on the same services as the routes; Main starts them after the app. */
     public static List<RecurringTask<?>> recurringJobs(Dependencies deps, Duration webhooksEvery) {
-        var orders = orders(deps, settings(deps));
-        return List.of(new ProcessWebhooks(deps.database().jdbi(), Json.mapper(), orders, deps.clock()).task(webhooksEvery));
+        var settings = settings(deps);
+        var orders = orders(deps, settings);
+        return List.of(new ProcessWebhooks(deps.database().jdbi(), Json.mapper(), orders, deps.clock()).task(webhooksEvery),
+                new Consolidate(consolidations(deps, settings, orders), deps.database().jdbi(), deps.clock(), deps.metrics().registry())
+                        .task());
+    }
+
+    private static ConsolidationService consolidations(Dependencies deps, EinvoiceSettingsService settings, OrderService orders) {
+        return new ConsolidationService(deps.database().jdbi(), settings, orders, deps.ids(), deps.signing(), deps.overLimitFallback(),
+                deps.clock());
     }
 
     private static EinvoiceSettingsService settings(Dependencies deps) {

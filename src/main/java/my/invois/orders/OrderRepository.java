@@ -78,6 +78,21 @@ final class OrderRepository {
                 .map((row, context) -> read(row)).list();
     }
 
+    /** E7: the month's orders in one status, locked until the consolidation commits, by order number. */
+    List<Order> ofMonthForUpdate(Handle handle, String organizationId, String month, String status) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM orders WHERE organization_id = :organizationId AND month = :month "
+                        + "AND status = :status ORDER BY order_number, shopify_order_id FOR UPDATE")
+                .bind("organizationId", organizationId).bind("month", month).bind("status", status)
+                .map((row, context) -> read(row)).list();
+    }
+
+    /** E7: the months before {@code month} with orders still waiting for their consolidation (late ones included). */
+    List<String> monthsWaiting(Handle handle, String organizationId, String month) {
+        return handle.createQuery("SELECT DISTINCT month FROM orders WHERE organization_id = :organizationId AND month < :month "
+                        + "AND status IN ('pending', 'consolidating', 'needs-buyer-details') ORDER BY month")
+                .bind("organizationId", organizationId).bind("month", month).mapTo(String.class).list();
+    }
+
     void update(Handle handle, Order order) {
         handle.createUpdate("UPDATE orders SET status = :status, status_reason = :reason, cancelled_at = :cancelledAt, "
                         + "updated_at = :updatedAt WHERE organization_id = :organizationId AND shopify_order_id = :shopifyOrderId")

@@ -39,9 +39,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class OrderService {
 
     /** E7: an order belongs to the month of its processed_at in Malaysia. */
-    static final ZoneId MALAYSIA = ZoneId.of("Asia/Kuala_Lumpur");
+    public static final ZoneId MALAYSIA = ZoneId.of("Asia/Kuala_Lumpur");
     /** Pending orders classified by one list request once the settings are complete; the next request takes the rest. */
     static final int PENDING_PER_READ = 1_000;
+    private static final String BY_THE_BUYER = "requested by the buyer";
 
     record Received(OrderView order, boolean changed) {
     }
@@ -155,44 +156,50 @@ public final class OrderService {
      */
     Requested request(String organizationId, long orderId, Buyer buyer) {
         EinvoiceSettings merchant = settingsOf(organizationId);
-        Instant now = now();
         return jdbi.inTransaction(handle -> {
             if (!orders.lockOrganization(handle, organizationId)) {
                 throw OrganizationService.notFound();
             }
-            Order order = classifyPending(handle, orders.findForUpdate(handle, organizationId, orderId).orElseThrow(OrderService::notFound),
-                    merchant, now);
-            Optional<EInvoice> existing = versions.individualInvoice(handle, order);
-            if (existing.isPresent()) {
-                if (existing.get().buyer().equals(EInvoiceParts.buyer(buyer))) {
-                    return new Requested(existing.get(), false);
-                }
-                throw conflict("The order already has an individual e-invoice for another buyer", "order",
-                        "E-invoice " + existing.get().number() + " was issued to another buyer");
-            }
-            refuseUninvoiceable(handle, order, merchant);
-            ShopifyOrder shopify = stored(handle, order);
-            Supplier supplier = Suppliers.of(merchant);
-            ShopifyOrderMapping.Mapped mapped = ShopifyOrderMapping.sale(shopify, supplier);
-            Sale sale = mapped.sale().orElseThrow(() -> conflict("The order cannot be invoiced", "order", mapped.failure()));
-            String id = individual.invoice(handle, order, sale, supplier, buyer, now);
-            EInvoice invoice = einvoices.find(handle, organizationId, id).orElseThrow();
-            for (ShopifyOrder.Refund refund : shopify.refunds()) {
-                var outcome = individual.note(handle, order, invoice, shopify, refund, supplier, now);
-                orders.updateRefund(handle, organizationId, refund.id(), outcome.einvoiceId(), outcome.outcome());
-            }
-            orders.update(handle, order.classified(new Classified(Classified.INDIVIDUAL,
-                    "individual e-invoice " + invoice.number() + " requested by the buyer"), now));
-            return new Requested(invoice, true);
+            return request(handle, organizationId, orderId, buyer, merchant, now(), BY_THE_BUYER);
         });
     }
 
-    private void refuseUninvoiceable(Handle handle, Order order, EinvoiceSettings merchant) {
+    /** The buyer's request, and E5's fallback for an order over RM10,000 when its month is consolidated (MonthClose). */
+    Requested request(Handle handle, String organizationId, long orderId, Buyer buyer, EinvoiceSettings merchant, Instant now,
+            String why) {
+        Order order = classifyPending(handle, orders.findForUpdate(handle, organizationId, orderId).orElseThrow(OrderService::notFound),
+                merchant, now);
+        Optional<EInvoice> existing = versions.individualInvoice(handle, order);
+        if (existing.isPresent()) {
+            if (existing.get().buyer().equals(EInvoiceParts.buyer(buyer))) {
+                return new Requested(existing.get(), false);
+            }
+            throw conflict("The order already has an individual e-invoice for another buyer", "order",
+                    "E-invoice " + existing.get().number() + " was issued to another buyer");
+        }
+        refuseUninvoiceable(handle, order, merchant, why.equals(BY_THE_BUYER));
+        ShopifyOrder shopify = stored(handle, order);
+        Supplier supplier = Suppliers.of(merchant);
+        ShopifyOrderMapping.Mapped mapped = ShopifyOrderMapping.sale(shopify, supplier);
+        Sale sale = mapped.sale().orElseThrow(() -> conflict("The order cannot be invoiced", "order", mapped.failure()));
+        String id = individual.invoice(handle, order, sale, supplier, buyer, now);
+        EInvoice invoice = einvoices.find(handle, organizationId, id).orElseThrow();
+        for (ShopifyOrder.Refund refund : shopify.refunds()) {
+            var outcome = individual.note(handle, order, invoice, shopify, refund, supplier, now);
+            orders.updateRefund(handle, organizationId, refund.id(), outcome.einvoiceId(), outcome.outcome());
+        }
+        orders.update(handle, order.classified(new Classified(Classified.INDIVIDUAL,
+                "individual e-invoice " + invoice.number() + " " + why), now));
+        return new Requested(invoice, true);
+    }
+
+    private void refuseUninvoiceable(Handle handle, Order order, EinvoiceSettings merchant, boolean buyerAsks) {
         if (order.status().equals(Classified.EXCLUDED) || order.status().equals(Classified.FAILED)) {
             throw conflict("The order is " + order.status() + " and gets no e-invoice", "order",
                     order.statusReason().orElse(order.status()));
         }
-        if (einvoices.monthConsolidated(handle, order.organizationId(), order.month())) {
+        if (order.status().equals(Classified.CONSOLIDATED)
+                || buyerAsks && einvoices.monthConsolidated(handle, order.organizationId(), order.month())) {
             throw conflict("The order's month is already consolidated", "order",
                     "The consolidated e-invoice of " + order.month() + " already covers it (E5: ask within the month)");
         }
@@ -214,7 +221,7 @@ public final class OrderService {
         return classified;
     }
 
-    private ShopifyOrder stored(Handle handle, Order order) {
+    ShopifyOrder stored(Handle handle, Order order) {
         var parsed = ShopifyOrders.parse(orders.body(handle, order.organizationId(), order.shopifyOrderId()));
         return parsed.order().orElseThrow(() -> new IllegalStateException("a stored order no longer parses: " + parsed.errors().keySet()));
     }

@@ -26,6 +26,7 @@ import my.invois.einvoices.signing.SigningKeys;
 import my.invois.einvoices.signing.TestCertificate;
 import my.invois.jobs.Jobs;
 import my.invois.metrics.Metrics;
+import my.invois.orders.MonthClose;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
@@ -168,7 +169,7 @@ public final class TestServer implements AutoCloseable {
                                     ClientLimits clientLimits, boolean trustProxy, List<String> shopifySecrets) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets);
+                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets, MonthClose.OverLimit.INDIVIDUAL);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret(), Optional.empty(), deps);
     }
