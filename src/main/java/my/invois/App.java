@@ -20,6 +20,7 @@ import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
 import my.invois.docs.ApiDocs;
+import my.invois.einvoices.EInvoiceRepository;
 import my.invois.einvoices.EInvoiceRoutes;
 import my.invois.einvoices.EInvoiceService;
 import my.invois.einvoices.signing.DocumentSigning;
@@ -41,6 +42,7 @@ import my.invois.metrics.MetricsRoutes;
 import my.invois.metrics.RequestMetrics;
 import my.invois.memberships.MembershipService;
 import my.invois.orders.MonthClose;
+import my.invois.orders.OrderRedaction;
 import my.invois.orders.OrderRoutes;
 import my.invois.orders.OrderService;
 import my.invois.organizations.OrganizationRoutes;
@@ -48,7 +50,9 @@ import my.invois.organizations.OrganizationService;
 import my.invois.ratelimit.RateLimitFilter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
+import my.invois.shopify.ProcessPrivacyRequests;
 import my.invois.shopify.ProcessWebhooks;
+import my.invois.shopify.PurgeUnlinkedDeliveries;
 import my.invois.shopify.ShopLinkRoutes;
 import my.invois.shopify.ShopLinkService;
 import my.invois.shopify.ShopifyWebhookRoutes;
@@ -166,6 +170,9 @@ public final class App {
         var settings = settings(deps);
         var orders = orders(deps, settings);
         return List.of(new ProcessWebhooks(deps.database().jdbi(), Json.mapper(), orders, deps.clock()).task(webhooksEvery),
+                new ProcessPrivacyRequests(deps.database().jdbi(), Json.mapper(), new OrderRedaction(new EInvoiceRepository(deps.ids())),
+                        deps.ids(), deps.clock()).task(webhooksEvery),
+                new PurgeUnlinkedDeliveries(deps.database().jdbi(), deps.clock()).task(),
                 new Consolidate(consolidations(deps, settings, orders), deps.database().jdbi(), deps.clock(), deps.metrics().registry())
                         .task());
     }

@@ -8,3 +8,16 @@ ALTER TABLE orders DROP CONSTRAINT orders_status_check;
 ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status IN ('pending', 'consolidating', 'consolidated', 'individual',
     'needs-buyer-details', 'excluded', 'failed'));
 CREATE INDEX orders_month ON orders (organization_id, month, status);
+
+-- E9 customers/data_request: what Invois holds about a customer's orders, for the merchant's app to
+-- fetch (GET …/privacy-exports); kept 90 days (docs/EINVOICING.md, Privacy).
+CREATE TABLE privacy_exports (
+    id               text PRIMARY KEY,
+    organization_id  text NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    data_request_id  text,
+    customer_id      bigint,
+    orders           jsonb NOT NULL,
+    created_at       timestamptz NOT NULL
+);
+
+CREATE INDEX privacy_exports_list ON privacy_exports (organization_id, created_at, id);

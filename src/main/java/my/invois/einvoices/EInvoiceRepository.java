@@ -115,6 +115,16 @@ public final class EInvoiceRepository {
         return changed == 1;
     }
 
+    /** E9: a cancelled e-invoice that was never submitted loses its buyer and the document that named the buyer. */
+    public void eraseBuyer(Handle handle, String id, JsonNode buyer, Instant now) {
+        handle.createUpdate("UPDATE einvoices SET buyer = CAST(:buyer AS jsonb), document = NULL, document_sha256 = NULL, "
+                        + "updated_at = :now WHERE id = :id AND status = 'cancelled' AND submitted_at IS NULL AND NOT consolidated")
+                .bind("id", id)
+                .bind("buyer", text(buyer))
+                .bind("now", time(now))
+                .execute();
+    }
+
     /** A draft whose document is built and signed is handed to the submission (E6); false when it was no longer a draft. */
     public boolean queue(Handle handle, String id, Instant now, String reason) {
         int changed = handle.createUpdate("UPDATE einvoices SET status = 'queued', updated_at = :now "

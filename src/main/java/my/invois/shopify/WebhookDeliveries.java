@@ -70,6 +70,28 @@ public final class WebhookDeliveries {
                 .toList();
     }
 
+    /** E9: every delivery of the shop, whatever its state, locked for a redaction. */
+    List<WebhookDelivery> ofShopForUpdate(Handle handle, String shopDomain) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM shopify_webhook_deliveries WHERE shop_domain = :domain "
+                        + "ORDER BY received_at, id FOR UPDATE")
+                .bind("domain", shopDomain)
+                .map(DELIVERY)
+                .list();
+    }
+
+    /** E9: the body with the personal data erased; it is no longer the bytes Shopify signed. */
+    void replaceBody(Handle handle, String id, byte[] body) {
+        handle.createUpdate("UPDATE shopify_webhook_deliveries SET body = :body WHERE id = :id")
+                .bind("id", id).bind("body", body).execute();
+    }
+
+    /** E9: deliveries of shops never linked are kept 30 days. How many were purged. */
+    int purgeNeverLinked(Handle handle, Instant before) {
+        return handle.createUpdate("DELETE FROM shopify_webhook_deliveries d WHERE d.received_at < :before "
+                        + "AND d.organization_id IS NULL AND NOT EXISTS (SELECT 1 FROM shops s WHERE s.shop_domain = d.shop_domain)")
+                .bind("before", before).execute();
+    }
+
     /** The delivery's work is done. False when it was not waiting. */
     public boolean markProcessed(Handle handle, String id, Instant at) {
         return settle(handle, id, DeliveryState.PROCESSED, Optional.empty(), at);

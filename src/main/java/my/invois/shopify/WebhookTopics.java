@@ -20,6 +20,9 @@ public final class WebhookTopics {
     /** Worked by ProcessWebhooks; the privacy topics (E9) wait for their own job. */
     static final Set<String> ORDERS_AND_APP = Set.of(ORDERS_PAID, ORDERS_UPDATED, ORDERS_CANCELLED, REFUNDS_CREATE, APP_UNINSTALLED);
 
+    /** E9: worked by ProcessPrivacyRequests, also after the app is uninstalled. */
+    static final Set<String> PRIVACY = Set.of(CUSTOMERS_DATA_REQUEST, CUSTOMERS_REDACT, SHOP_REDACT);
+
     private WebhookTopics() {
     }
 
