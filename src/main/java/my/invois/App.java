@@ -50,9 +50,11 @@ import my.invois.organizations.OrganizationService;
 import my.invois.ratelimit.RateLimitFilter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
+import my.invois.shopify.PrivacyExportRoutes;
+import my.invois.shopify.PrivacyExportService;
 import my.invois.shopify.ProcessPrivacyRequests;
 import my.invois.shopify.ProcessWebhooks;
-import my.invois.shopify.PurgeUnlinkedDeliveries;
+import my.invois.shopify.PrivacyPurge;
 import my.invois.shopify.ShopLinkRoutes;
 import my.invois.shopify.ShopLinkService;
 import my.invois.shopify.ShopifyWebhookRoutes;
@@ -109,6 +111,7 @@ public final class App {
         var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids()));
         var shopifyWebhooks = new ShopifyWebhookRoutes(new ShopifyWebhookService(deps.database().jdbi(), mapper, deps.ids(), deps.clock()),
                 deps.shopifyApiSecrets(), requests, deps.authFailures(), deps.addresses());
+        var privacyExports = new PrivacyExportRoutes(new PrivacyExportService(deps.database().jdbi()), mapper);
         var health = new Health(deps.database()::isReachable);
         var docs = ApiDocs.fromClasspath();
         var apiKeyFilter = new ApiKeyFilter(deps.keys(), deps.authFailures(), deps.addresses());
@@ -162,6 +165,7 @@ public final class App {
             einvoices.register(config.routes);
             consolidations.register(config.routes);
             shopifyWebhooks.register(config.routes);
+            privacyExports.register(config.routes);
         });
     }
 
@@ -172,7 +176,7 @@ public final class App {
         return List.of(new ProcessWebhooks(deps.database().jdbi(), Json.mapper(), orders, deps.clock()).task(webhooksEvery),
                 new ProcessPrivacyRequests(deps.database().jdbi(), Json.mapper(), new OrderRedaction(new EInvoiceRepository(deps.ids())),
                         deps.ids(), deps.clock()).task(webhooksEvery),
-                new PurgeUnlinkedDeliveries(deps.database().jdbi(), deps.clock()).task(),
+                new PrivacyPurge(deps.database().jdbi(), deps.clock()).task(),
                 new Consolidate(consolidations(deps, settings, orders), deps.database().jdbi(), deps.clock(), deps.metrics().registry())
                         .task());
     }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import my.invois.db.Ids;
 import my.invois.http.Json;
 import my.invois.orders.OrderRedaction;
@@ -44,6 +45,7 @@ public final class ProcessPrivacyRequests {
     private final Clock clock;
     private final WebhookDeliveries deliveries = new WebhookDeliveries();
     private final ShopLinkRepository shops = new ShopLinkRepository();
+    private final PrivacyExports exports = new PrivacyExports();
 
     public ProcessPrivacyRequests(Jdbi jdbi, ObjectMapper mapper, OrderRedaction redaction, Ids ids, Clock clock) {
         this.jdbi = jdbi;
@@ -120,11 +122,8 @@ public final class ProcessPrivacyRequests {
         ArrayNode orders = mapper.createArrayNode();
         redaction.bodies(handle, organizationId, orderIds).forEach(order -> orders.add(parsed(order.getBytes(
                 StandardCharsets.UTF_8))));
-        handle.createUpdate("INSERT INTO privacy_exports (id, organization_id, data_request_id, customer_id, orders, created_at) "
-                        + "VALUES (:id, :organizationId, :request, :customerId, CAST(:orders AS jsonb), :now)")
-                .bind("id", ids.next("export")).bind("organizationId", organizationId)
-                .bind("request", body.path("data_request").path("id").asText(null)).bind("customerId", customerId)
-                .bind("orders", orders.toString()).bind("now", now).execute();
+        exports.insert(handle, ids.next("export"), organizationId, Optional.ofNullable(body.path("data_request").path("id").asText(null)),
+                customerId, orders, now);
     }
 
     private static boolean concerns(String topic, ObjectNode body, long customerId, String email, List<Long> orderIds) {

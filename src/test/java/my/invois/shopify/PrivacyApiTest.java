@@ -146,6 +146,10 @@ class PrivacyApiTest {
                 "SELECT customer_id, orders::text AS orders, data_request_id FROM privacy_exports").mapToMap().one());
         assertThat(export).containsEntry("customer_id", 191167L).containsEntry("data_request_id", "9999");
         assertThat((String) export.get("orders")).contains(EMAIL).doesNotContain(OTHER_EMAIL);
+        JsonNode fetched = api.get(Api.PREFIX + "/organizations/" + organization + "/privacy-exports").json();
+        assertThat(fetched.get("data")).hasSize(1);
+        assertThat(fetched.get("data").get(0).get("customerId").asText()).isEqualTo("191167");
+        assertThat(fetched.get("data").get(0).get("orders").get(0).get("email").asText()).isEqualTo(EMAIL);
     }
 
     @Test
@@ -172,7 +176,7 @@ class PrivacyApiTest {
                 + "('delivery-new', 'w-new', 'orders/paid', 'never-linked.myshopify.com', '\\\\x7b7d', now() - interval '29 days', 'received'), "
                 + "('delivery-linked', 'w-linked', 'app/uninstalled', '" + SHOP + "', '\\\\x7b7d', now() - interval '40 days', 'received')"));
 
-        int purged = new PurgeUnlinkedDeliveries(TestDatabase.get().jdbi(), Clock.systemUTC()).run();
+        int purged = new PrivacyPurge(TestDatabase.get().jdbi(), Clock.systemUTC()).run();
 
         assertThat(purged).isEqualTo(1);
         List<String> kept = TestDatabase.get().jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM shopify_webhook_deliveries "

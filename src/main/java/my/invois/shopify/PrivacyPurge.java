@@ -11,18 +11,20 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** E9: deliveries of a shop that was never linked are kept 30 days, then deleted by this daily job. */
-public final class PurgeUnlinkedDeliveries {
+/** E9 retention, daily: deliveries of a shop never linked are kept 30 days, data-request exports 90 days. */
+public final class PrivacyPurge {
 
-    public static final String TASK = "purge-unlinked-deliveries";
+    public static final String TASK = "privacy-purge";
     static final Duration KEPT = Duration.ofDays(30);
-    private static final Logger log = LoggerFactory.getLogger(PurgeUnlinkedDeliveries.class);
+    static final Duration EXPORTS_KEPT = Duration.ofDays(90);
+    private static final Logger log = LoggerFactory.getLogger(PrivacyPurge.class);
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final WebhookDeliveries deliveries = new WebhookDeliveries();
+    private final PrivacyExports exports = new PrivacyExports();
 
-    public PurgeUnlinkedDeliveries(Jdbi jdbi, Clock clock) {
+    public PrivacyPurge(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
     }
@@ -31,7 +33,9 @@ public final class PurgeUnlinkedDeliveries {
         return Tasks.recurring(TASK, Schedules.daily(OrderService.MALAYSIA, LocalTime.of(3, 30))).execute((instance, context) -> run());
     }
 
+    /** How many deliveries were purged. */
     public int run() {
+        jdbi.useTransaction(handle -> exports.purge(handle, clock.instant().minus(EXPORTS_KEPT)));
         int purged = jdbi.inTransaction(handle -> deliveries.purgeNeverLinked(handle, clock.instant().minus(KEPT)));
         if (purged > 0) {
             log.info("Purged {} webhook deliveries of shops never linked, older than {} days", purged, KEPT.toDays());
