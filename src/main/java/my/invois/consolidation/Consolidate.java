@@ -32,6 +32,8 @@ public final class Consolidate {
     static final int RUN_HOUR = 2;
     static final Schedule SCHEDULE = Schedules.cron("0 0 " + RUN_HOUR + " 1-" + LAST_RETRY_DAY + " * *", OrderService.MALAYSIA);
     static final String DEADLINE_RISK = "invois.consolidation.deadline.risk";
+    /** E5 with INVOIS_OVER_LIMIT_FALLBACK=hold: orders over RM10,000 the last run left needs-buyer-details. */
+    static final String HELD = "invois.consolidation.held.orders";
     private static final Logger log = LoggerFactory.getLogger(Consolidate.class);
 
     private final ConsolidationService consolidations;
@@ -39,6 +41,7 @@ public final class Consolidate {
     private final Jdbi jdbi;
     private final Clock clock;
     private final AtomicInteger atRisk = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
 
     public Consolidate(ConsolidationService consolidations, Jdbi jdbi, Clock clock, MeterRegistry meters) {
         this.consolidations = consolidations;
@@ -48,6 +51,9 @@ public final class Consolidate {
                 .description("Organizations whose last month's consolidated e-invoices are not all Valid by the "
                         + LAST_RETRY_DAY + "th (LHDN's deadline is the " + LHDN_DEADLINE_DAY + "th)")
                 .register(meters);
+        Gauge.builder(HELD, held, AtomicInteger::get)
+                .description("Orders over RM10,000 the last consolidation run left needs-buyer-details")
+                .register(meters);
     }
 
     public RecurringTask<Void> task() {
@@ -55,14 +61,17 @@ public final class Consolidate {
     }
 
     void run() {
+        int heldNow = 0;
         for (ConsolidationService.Ran ran : consolidations.runAll()) {
+            heldNow += ran.held().size();
             log.info("Consolidated {}: {} documents, {} orders over RM10,000 held", ran.month(), ran.documents().size(),
                     ran.held().size());
             if (!ran.held().isEmpty()) {
-                log.warn("{} orders of {} are over RM10,000 and held without buyer details (INVOIS_OVER_LIMIT_FALLBACK=hold)",
+                log.warn("{} orders of {} are over RM10,000 and held without buyer details",
                         ran.held().size(), ran.month());
             }
         }
+        held.set(heldNow);
         checkDeadline();
     }
 
