@@ -23,6 +23,7 @@ public final class OrderRedaction {
             "NA", "");
     private static final String REASON = "the customer's personal data was erased (Shopify customers/redact or shop/redact)";
 
+    private final OrderRepository orders = new OrderRepository();
     private final EInvoiceRepository einvoices;
 
     public OrderRedaction(EInvoiceRepository einvoices) {
@@ -31,26 +32,16 @@ public final class OrderRedaction {
 
     /** The organization's orders of the customer (by Shopify customer id, email, or the ids given); their ids. */
     public List<Long> customerOrders(Handle handle, String organizationId, long customerId, String email, List<Long> orderIds) {
-        return handle.createQuery("SELECT shopify_order_id FROM orders WHERE organization_id = :organizationId "
-                        + "AND (shopify_order_id = ANY(:ids) OR body->'customer'->>'id' = :customerId "
-                        + "OR (:email <> '' AND (lower(body->>'email') = lower(:email) OR lower(body->'customer'->>'email') = lower(:email)))) "
-                        + "ORDER BY shopify_order_id")
-                .bind("organizationId", organizationId).bindArray("ids", Long.class, orderIds)
-                .bind("customerId", Long.toString(customerId)).bind("email", email)
-                .mapTo(Long.class).list();
+        return orders.customerOrders(handle, organizationId, customerId, email, orderIds);
     }
 
     public List<Long> allOrders(Handle handle, String organizationId) {
-        return handle.createQuery("SELECT shopify_order_id FROM orders WHERE organization_id = :organizationId ORDER BY shopify_order_id")
-                .bind("organizationId", organizationId).mapTo(Long.class).list();
+        return orders.orderIds(handle, organizationId);
     }
 
     /** Erases the orders' personal fields; their draft e-invoices are cancelled and lose their buyer and document. */
     public void redact(Handle handle, String organizationId, List<Long> orderIds, Instant now) {
-        handle.createUpdate("UPDATE orders SET body = body || (SELECT jsonb_object_agg(field, null) FROM unnest(:fields) AS field), "
-                        + "updated_at = :now WHERE organization_id = :organizationId AND shopify_order_id = ANY(:ids)")
-                .bindArray("fields", String.class, PERSONAL_FIELDS).bind("now", now)
-                .bind("organizationId", organizationId).bindArray("ids", Long.class, orderIds).execute();
+        orders.eraseFields(handle, organizationId, orderIds, PERSONAL_FIELDS, now);
         for (long orderId : orderIds) {
             for (EInvoice einvoice : einvoices.ofOrder(handle, organizationId, orderId)) {
                 if (!einvoice.consolidated() && (einvoice.status().equals(EInvoice.DRAFT) || einvoice.status().equals(EInvoice.CANCELLED)
@@ -64,8 +55,6 @@ public final class OrderRedaction {
 
     /** E9 customers/data_request: what Invois holds about the customer's orders, for the merchant. */
     public List<String> bodies(Handle handle, String organizationId, List<Long> orderIds) {
-        return handle.createQuery("SELECT body::text FROM orders WHERE organization_id = :organizationId AND shopify_order_id = ANY(:ids) "
-                        + "ORDER BY shopify_order_id")
-                .bind("organizationId", organizationId).bindArray("ids", Long.class, orderIds).mapTo(String.class).list();
+        return orders.bodies(handle, organizationId, orderIds);
     }
 }
