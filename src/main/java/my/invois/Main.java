@@ -55,7 +55,8 @@ public final class Main {
     private static final Duration CERTIFICATE_WARNING = Duration.ofDays(30);
     /** E3: a stored delivery is worked within seconds of its 200 (Shopify needs none of it in the request). */
     private static final Duration WEBHOOKS_EVERY = Duration.ofSeconds(2);
-    private static final Duration JOBS_POLLING = Duration.ofSeconds(5);
+    /** How often the scheduler looks for due executions: a recurring job runs at most this late. */
+    private static final Duration JOBS_POLLING = Duration.ofSeconds(1);
     private static final int JOBS_THREADS = 2;
 
     private Main() {
