@@ -1,6 +1,7 @@
 package my.invois;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -12,10 +13,14 @@ import my.invois.auth.ApiKeys;
 import my.invois.auth.AuthFailureLimiter;
 import my.invois.auth.ClientAddresses;
 import my.invois.config.ClientLimits;
+import my.invois.consolidation.Consolidate;
+import my.invois.consolidation.ConsolidationRoutes;
+import my.invois.consolidation.ConsolidationService;
 import my.invois.config.TierLimits;
 import my.invois.db.Database;
 import my.invois.db.Ids;
 import my.invois.docs.ApiDocs;
+import my.invois.einvoices.EInvoiceRepository;
 import my.invois.einvoices.EInvoiceRoutes;
 import my.invois.einvoices.EInvoiceService;
 import my.invois.einvoices.ValidationLinks;
@@ -37,6 +42,8 @@ import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsRoutes;
 import my.invois.metrics.RequestMetrics;
 import my.invois.memberships.MembershipService;
+import my.invois.orders.MonthClose;
+import my.invois.orders.OrderRedaction;
 import my.invois.orders.OrderRoutes;
 import my.invois.orders.OrderService;
 import my.invois.organizations.OrganizationRoutes;
@@ -44,6 +51,11 @@ import my.invois.organizations.OrganizationService;
 import my.invois.ratelimit.RateLimitFilter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
+import my.invois.shopify.PrivacyExportRoutes;
+import my.invois.shopify.PrivacyExportService;
+import my.invois.shopify.ProcessPrivacyRequests;
+import my.invois.shopify.ProcessWebhooks;
+import my.invois.shopify.PrivacyPurge;
 import my.invois.shopify.ShopLinkRoutes;
 import my.invois.shopify.ShopLinkService;
 import my.invois.shopify.ShopifyWebhookRoutes;
@@ -79,7 +91,8 @@ public final class App {
             SecretBox secretBox,
             DocumentSigning signing,
             List<String> shopifyApiSecrets,
-            ValidationLinks validationLinks) {
+            ValidationLinks validationLinks,
+            MonthClose.OverLimit overLimitFallback) {
     }
 
     private App() {
@@ -91,15 +104,16 @@ public final class App {
         var users = new UserRoutes(new UserService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var organizations = new OrganizationRoutes(new OrganizationService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
-        var settingsService = new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(),
-                new CertificateOfTheTin(deps.clock()), deps.clock());
+        var settingsService = settings(deps);
         var einvoiceSettings = new EinvoiceSettingsRoutes(settingsService, requests);
         var shopLinks = new ShopLinkRoutes(new ShopLinkService(deps.database().jdbi(), deps.clock()), requests);
-        var orders = new OrderRoutes(new OrderService(deps.database().jdbi(), settingsService, deps.ids(), deps.signing(),
-                deps.clock()), requests, deps.validationLinks());
+        var orderService = orders(deps, settingsService);
+        var orders = new OrderRoutes(orderService, requests, deps.validationLinks());
+        var consolidations = new ConsolidationRoutes(consolidations(deps, settingsService, orderService), requests);
         var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids(), deps.validationLinks()));
         var shopifyWebhooks = new ShopifyWebhookRoutes(new ShopifyWebhookService(deps.database().jdbi(), mapper, deps.ids(), deps.clock()),
                 deps.shopifyApiSecrets(), requests, deps.authFailures(), deps.addresses());
+        var privacyExports = new PrivacyExportRoutes(new PrivacyExportService(deps.database().jdbi()), mapper);
         var health = new Health(deps.database()::isReachable);
         var docs = ApiDocs.fromClasspath();
         var apiKeyFilter = new ApiKeyFilter(deps.keys(), deps.authFailures(), deps.addresses());
@@ -151,8 +165,35 @@ public final class App {
             shopLinks.register(config.routes);
             orders.register(config.routes);
             einvoices.register(config.routes);
+            consolidations.register(config.routes);
             shopifyWebhooks.register(config.routes);
+            privacyExports.register(config.routes);
         });
+    }
+
+    /** The recurring jobs, on the same services as the routes; Main starts them after the app. */
+    public static List<RecurringTask<?>> recurringJobs(Dependencies deps, Duration webhooksEvery) {
+        var settings = settings(deps);
+        var orders = orders(deps, settings);
+        return List.of(new ProcessWebhooks(deps.database().jdbi(), Json.mapper(), orders, deps.clock()).task(webhooksEvery),
+                new ProcessPrivacyRequests(deps.database().jdbi(), Json.mapper(), new OrderRedaction(new EInvoiceRepository(deps.ids())),
+                        deps.ids(), deps.clock()).task(webhooksEvery),
+                new PrivacyPurge(deps.database().jdbi(), deps.clock()).task(),
+                new Consolidate(consolidations(deps, settings, orders), deps.database().jdbi(), deps.clock(), deps.metrics().registry())
+                        .task());
+    }
+
+    private static ConsolidationService consolidations(Dependencies deps, EinvoiceSettingsService settings, OrderService orders) {
+        return new ConsolidationService(deps.database().jdbi(), settings, orders, deps.ids(), deps.signing(), deps.overLimitFallback(),
+                deps.clock());
+    }
+
+    private static EinvoiceSettingsService settings(Dependencies deps) {
+        return new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(), new CertificateOfTheTin(deps.clock()), deps.clock());
+    }
+
+    private static OrderService orders(Dependencies deps, EinvoiceSettingsService settings) {
+        return new OrderService(deps.database().jdbi(), settings, deps.ids(), deps.signing(), deps.clock());
     }
 
     /**

@@ -26,6 +26,7 @@ import my.invois.einvoices.signing.DocumentSigning;
 import my.invois.einvoices.signing.EinvoiceVersion;
 import my.invois.einvoices.signing.SigningKey;
 import my.invois.einvoices.signing.TestCertificate;
+import my.invois.jobs.Jobs;
 import my.invois.ratelimit.FallbackRateLimiter;
 import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsServer;
@@ -53,6 +54,11 @@ public final class Main {
     /** The embedded PostgreSQL died and could not be started again: a supervisor should start the server afresh. */
     private static final int EXIT_DATABASE_LOST = 3;
     private static final Duration CERTIFICATE_WARNING = Duration.ofDays(30);
+    /** E3: a stored delivery is worked within seconds of its 200 (Shopify needs none of it in the request). */
+    private static final Duration WEBHOOKS_EVERY = Duration.ofSeconds(2);
+    /** How often the scheduler looks for due executions: a recurring job runs at most this late. */
+    private static final Duration JOBS_POLLING = Duration.ofSeconds(1);
+    private static final int JOBS_THREADS = 2;
 
     private Main() {
     }
@@ -121,10 +127,11 @@ public final class Main {
         resources.add(0, myinvois);
 
         var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
-        Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
+        var deps = new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
                 authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox, signing,
-                config.shopifyApiSecrets(), new ValidationLinks(myinvois.portalUrl())));
+                config.shopifyApiSecrets(), new ValidationLinks(myinvois.portalUrl()), config.overLimitFallback());
+        Javalin app = App.create(deps);
         if (config.shopifyApiSecrets().isEmpty()) {
             log.warn("No SHOPIFY_API_SECRET set: every Shopify webhook is refused (401)");
         }
@@ -135,6 +142,8 @@ public final class Main {
         });
         app.start(config.port());
         log.info("Invois serving on port {}", app.port());
+        // After the app, closed before it and the database (a close waits for running executions).
+        resources.add(0, Jobs.start(database.pool(), App.recurringJobs(deps, WEBHOOKS_EVERY), List.of(), JOBS_POLLING, JOBS_THREADS));
     }
 
     /** SPEC D: counters in Redis when REDIS_URL is set, falling back to local ones while it is away. */

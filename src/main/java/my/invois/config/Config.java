@@ -3,9 +3,11 @@ package my.invois.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import my.invois.einvoices.signing.EinvoiceVersion;
+import my.invois.orders.MonthClose;
 
 /** The whole configuration, read once from the environment (SPEC E). */
 public record Config(
@@ -34,7 +36,8 @@ public record Config(
         EinvoiceVersion einvoiceVersion,
         Optional<String> secretKey,
         MyInvoisSettings myinvois,
-        List<String> shopifyApiSecrets) {
+        List<String> shopifyApiSecrets,
+        MonthClose.OverLimit overLimitFallback) {
 
     public Config {
         apiKeys = List.copyOf(apiKeys);
@@ -71,7 +74,8 @@ public record Config(
                 + ", secretKey=" + secretKey.map(key -> "****").orElse("none (generated in the data directory)")
                 + ", myinvois=" + myinvois
                 + ", shopifyApiSecrets=" + (shopifyApiSecrets.isEmpty() ? "none (Shopify webhooks refused)"
-                        : shopifyApiSecrets.stream().map(secret -> "****").toList()) + "]";
+                        : shopifyApiSecrets.stream().map(secret -> "****").toList())
+                + ", overLimitFallback=" + overLimitFallback.name().toLowerCase(Locale.ROOT) + "]";
     }
 
     /** Redis takes a bare password as user info (redis://secret@host), so all of it is masked. */

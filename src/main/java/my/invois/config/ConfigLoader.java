@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import my.invois.einvoices.signing.EinvoiceVersion;
 import my.invois.einvoices.signing.SigningKeyException;
 import my.invois.einvoices.signing.SigningKeys;
+import my.invois.orders.MonthClose;
 
 /**
  * Builds {@link Config} from environment variables; each may also be given as a flag
@@ -40,7 +41,8 @@ public final class ConfigLoader {
             "INVOIS_SECRET_KEY",
             "INVOIS_MYINVOIS_URL", "INVOIS_MYINVOIS_PORTAL_URL", "INVOIS_MYINVOIS_CLIENT_ID", "INVOIS_MYINVOIS_CLIENT_SECRET",
             "INVOIS_MYINVOIS_CONNECT_TIMEOUT_MS", "INVOIS_MYINVOIS_REQUEST_TIMEOUT_MS",
-            "SHOPIFY_API_SECRET");
+            "SHOPIFY_API_SECRET",
+            "INVOIS_OVER_LIMIT_FALLBACK");
     /** Read by logback.xml before any flag is parsed, so only the environment can set them. */
     private static final List<String> ENVIRONMENT_ONLY = List.of("INVOIS_LOG_FORMAT");
     static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -128,7 +130,18 @@ public final class ConfigLoader {
                                 + text + "'"))).orElse(EinvoiceVersion.V1_1),
                 optional("INVOIS_SECRET_KEY").map(ConfigLoader::secretKey),
                 myinvois(),
-                shopifyApiSecrets());
+                shopifyApiSecrets(),
+                overLimitFallback());
+    }
+
+    /** E5: an order over RM10,000 without buyer details, when its month is consolidated (a choice to confirm with a tax adviser). */
+    private MonthClose.OverLimit overLimitFallback() {
+        return optional("INVOIS_OVER_LIMIT_FALLBACK").map(text -> switch (text) {
+            case "individual" -> MonthClose.OverLimit.INDIVIDUAL;
+            case "hold" -> MonthClose.OverLimit.HOLD;
+            default -> throw new ConfigException("INVOIS_OVER_LIMIT_FALLBACK must be individual (an individual e-invoice with the"
+                    + " general TIN) or hold (keep the order needs-buyer-details), not '" + text + "'");
+        }).orElse(MonthClose.OverLimit.INDIVIDUAL);
     }
 
     /** E1: LHDN's URL needs the intermediary's credentials and a portal, derived for LHDN's own two hosts. */

@@ -46,18 +46,27 @@ public final class EInvoiceRepository {
 
     /** E4: the next internal number of a series (INV000001), taken in the caller's transaction: a rollback gives it back unused. */
     public String allocateNumber(Handle handle, String organizationId, String series) {
-        long number = handle.createQuery("INSERT INTO einvoice_numbers (organization_id, series, last_number) "
+        return series + String.format("%06d", next(handle, organizationId, series));
+    }
+
+    /** The next number of a series, from 1, never given twice (E7's CON202611 takes letters from it). */
+    public long next(Handle handle, String organizationId, String series) {
+        return handle.createQuery("INSERT INTO einvoice_numbers (organization_id, series, last_number) "
                         + "VALUES (:organizationId, :series, 1) ON CONFLICT (organization_id, series) "
                         + "DO UPDATE SET last_number = einvoice_numbers.last_number + 1 RETURNING last_number")
                 .bind("organizationId", organizationId)
                 .bind("series", series)
                 .mapTo(Long.class)
                 .one();
-        return series + String.format("%06d", number);
     }
 
-    /** Stores a draft, the orders it covers, and its first history row; returns its id. */
+    /** Stores a draft, the order it covers, and its first history row; returns its id. */
     public String create(Handle handle, NewEInvoice invoice, Instant now) {
+        return create(handle, invoice, List.of(invoice.orderId()), now);
+    }
+
+    /** The same for a consolidated e-invoice (E7), covering these orders. */
+    public String create(Handle handle, NewEInvoice invoice, List<Long> orderIds, Instant now) {
         String id = ids.next("einv");
         handle.createUpdate("INSERT INTO einvoices (id, organization_id, number, type, consolidated, status, original_id, month, "
                         + "buyer, currency, excluding_tax, tax, including_tax, payable, lines, document, document_sha256, issued_at, "
@@ -84,10 +93,10 @@ public final class EInvoiceRepository {
                 .bind("now", time(now))
                 .execute();
         handle.createUpdate("INSERT INTO einvoice_orders (einvoice_id, organization_id, shopify_order_id) "
-                        + "VALUES (:id, :organizationId, :orderId)")
+                        + "SELECT :id, :organizationId, unnest(:orderIds)")
                 .bind("id", id)
                 .bind("organizationId", invoice.organizationId())
-                .bind("orderId", invoice.orderId())
+                .bindArray("orderIds", Long.class, orderIds)
                 .execute();
         recordChange(handle, id, null, EInvoice.DRAFT, now, invoice.reason());
         return id;
@@ -104,6 +113,43 @@ public final class EInvoiceRepository {
             recordChange(handle, id, EInvoice.DRAFT, EInvoice.CANCELLED, now, reason);
         }
         return changed == 1;
+    }
+
+    /** E9: a cancelled e-invoice that was never submitted loses its buyer and the document that named the buyer. */
+    public void eraseBuyer(Handle handle, String id, JsonNode buyer, Instant now) {
+        handle.createUpdate("UPDATE einvoices SET buyer = CAST(:buyer AS jsonb), document = NULL, document_sha256 = NULL, "
+                        + "updated_at = :now WHERE id = :id AND status = 'cancelled' AND submitted_at IS NULL AND NOT consolidated")
+                .bind("id", id)
+                .bind("buyer", text(buyer))
+                .bind("now", time(now))
+                .execute();
+    }
+
+    /** A draft whose document is built and signed is handed to the submission (E6); false when it was no longer a draft. */
+    public boolean queue(Handle handle, String id, Instant now, String reason) {
+        int changed = handle.createUpdate("UPDATE einvoices SET status = 'queued', updated_at = :now "
+                        + "WHERE id = :id AND status = 'draft' AND document IS NOT NULL")
+                .bind("id", id)
+                .bind("now", time(now))
+                .execute();
+        if (changed == 1) {
+            recordChange(handle, id, EInvoice.DRAFT, EInvoice.QUEUED, now, reason);
+        }
+        return changed == 1;
+    }
+
+    /**
+     * E7's rule, checked before the consolidation commits: the orders of the month that more than one
+     * invoice (01) not cancelled covers. Empty when each is covered at most once.
+     */
+    public List<Long> coveredTwice(Handle handle, String organizationId, String month) {
+        return handle.createQuery("SELECT o.shopify_order_id FROM einvoice_orders o JOIN einvoices e ON e.id = o.einvoice_id "
+                        + "WHERE o.organization_id = :organizationId AND e.month = :month AND e.type = '01' AND e.status <> 'cancelled' "
+                        + "GROUP BY o.shopify_order_id HAVING count(*) > 1")
+                .bind("organizationId", organizationId)
+                .bind("month", month)
+                .mapTo(Long.class)
+                .list();
     }
 
     boolean organizationExists(Handle handle, String organizationId) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,6 +77,51 @@ final class OrderRepository {
                         + "ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .bind("organizationId", organizationId).bind("limit", limit)
                 .map((row, context) -> read(row)).list();
+    }
+
+    /** E7: the month's orders in one status, locked until the consolidation commits, by order number. */
+    List<Order> ofMonthForUpdate(Handle handle, String organizationId, String month, String status) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM orders WHERE organization_id = :organizationId AND month = :month "
+                        + "AND status = :status ORDER BY order_number, shopify_order_id FOR UPDATE")
+                .bind("organizationId", organizationId).bind("month", month).bind("status", status)
+                .map((row, context) -> read(row)).list();
+    }
+
+    /** E7: the months before {@code month} with orders still waiting for their consolidation (late ones included). */
+    List<String> monthsWaiting(Handle handle, String organizationId, String month) {
+        return handle.createQuery("SELECT DISTINCT month FROM orders WHERE organization_id = :organizationId AND month < :month "
+                        + "AND status IN ('pending', 'consolidating', 'needs-buyer-details') ORDER BY month")
+                .bind("organizationId", organizationId).bind("month", month).mapTo(String.class).list();
+    }
+
+    /** E9: the organization's orders of a customer: by Shopify customer id, email (any case), or the ids given. */
+    List<Long> customerOrders(Handle handle, String organizationId, long customerId, String email, List<Long> orderIds) {
+        return handle.createQuery("SELECT shopify_order_id FROM orders WHERE organization_id = :organizationId "
+                        + "AND (shopify_order_id = ANY(:ids) OR body->'customer'->>'id' = :customerId "
+                        + "OR (:email <> '' AND (lower(body->>'email') = lower(:email) OR lower(body->'customer'->>'email') = lower(:email)))) "
+                        + "ORDER BY shopify_order_id")
+                .bind("organizationId", organizationId).bindArray("ids", Long.class, orderIds)
+                .bind("customerId", Long.toString(customerId)).bind("email", email)
+                .mapTo(Long.class).list();
+    }
+
+    List<Long> orderIds(Handle handle, String organizationId) {
+        return handle.createQuery("SELECT shopify_order_id FROM orders WHERE organization_id = :organizationId ORDER BY shopify_order_id")
+                .bind("organizationId", organizationId).mapTo(Long.class).list();
+    }
+
+    /** E9: these top-level fields of the orders' bodies set to null. */
+    void eraseFields(Handle handle, String organizationId, List<Long> orderIds, List<String> fields, Instant now) {
+        handle.createUpdate("UPDATE orders SET body = body || (SELECT jsonb_object_agg(field, null) FROM unnest(:fields) AS field), "
+                        + "updated_at = :now WHERE organization_id = :organizationId AND shopify_order_id = ANY(:ids)")
+                .bindArray("fields", String.class, fields).bind("now", now)
+                .bind("organizationId", organizationId).bindArray("ids", Long.class, orderIds).execute();
+    }
+
+    List<String> bodies(Handle handle, String organizationId, List<Long> orderIds) {
+        return handle.createQuery("SELECT body::text FROM orders WHERE organization_id = :organizationId AND shopify_order_id = ANY(:ids) "
+                        + "ORDER BY shopify_order_id")
+                .bind("organizationId", organizationId).bindArray("ids", Long.class, orderIds).mapTo(String.class).list();
     }
 
     void update(Handle handle, Order order) {

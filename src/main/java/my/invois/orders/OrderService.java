@@ -1,6 +1,8 @@
 package my.invois.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,9 +39,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class OrderService {
 
     /** E7: an order belongs to the month of its processed_at in Malaysia. */
-    static final ZoneId MALAYSIA = ZoneId.of("Asia/Kuala_Lumpur");
+    public static final ZoneId MALAYSIA = ZoneId.of("Asia/Kuala_Lumpur");
     /** Pending orders classified by one list request once the settings are complete; the next request takes the rest. */
     static final int PENDING_PER_READ = 1_000;
+    private static final String BY_THE_BUYER = "requested by the buyer";
 
     record Received(OrderView order, boolean changed) {
     }
@@ -66,26 +69,59 @@ public final class OrderService {
 
     /** E3: the first version is stored and classified; the same again changes nothing; a later one adds refunds or the cancellation. */
     Received receive(String organizationId, JsonNode body) {
+        return jdbi.inTransaction(handle -> receive(handle, organizationId, body));
+    }
+
+    /**
+     * The same processing for the API's POST and for the webhook job's orders/paid, orders/updated
+     * and orders/cancelled, on the caller's transaction: a stale or out-of-order version changes
+     * nothing already decided (OrderVersions).
+     */
+    public boolean process(Handle handle, String organizationId, JsonNode body) {
+        return receive(handle, organizationId, body).changed();
+    }
+
+    private Received receive(Handle handle, String organizationId, JsonNode body) {
         ShopifyOrder shopify = parse(body);
         EinvoiceSettings merchant = settingsOf(organizationId);
         Instant now = now();
-        return jdbi.inTransaction(handle -> {
-            if (!orders.lockOrganization(handle, organizationId)) {
-                throw OrganizationService.notFound();
-            }
-            String month = month(shopify);
-            Order fresh = new Order(organizationId, shopify.id(), shopify.name(), shopify.orderNumber(), shopify.processedAt().toInstant(),
-                    month, shopify.currency(), shopify.test(), shopify.totalPrice(), "", Optional.empty(),
-                    shopify.cancelledAt().map(OffsetDateTime::toInstant), now, now)
-                    .classified(OrderClassification.classify(shopify, merchant, month), now);
-            if (orders.insert(handle, fresh, body)) {
-                versions.recordRefunds(handle, fresh, shopify, body, shopify.refunds(), merchant, now);
-                return new Received(view(handle, fresh), true);
-            }
-            Order stored = orders.findForUpdate(handle, organizationId, shopify.id()).orElseThrow();
-            boolean changed = versions.apply(handle, stored, shopify, body, merchant, now);
-            return new Received(view(handle, orders.find(handle, organizationId, shopify.id()).orElseThrow()), changed);
-        });
+        if (!orders.lockOrganization(handle, organizationId)) {
+            throw OrganizationService.notFound();
+        }
+        String month = month(shopify);
+        Order fresh = new Order(organizationId, shopify.id(), shopify.name(), shopify.orderNumber(), shopify.processedAt().toInstant(),
+                month, shopify.currency(), shopify.test(), shopify.totalPrice(), "", Optional.empty(),
+                shopify.cancelledAt().map(OffsetDateTime::toInstant), now, now)
+                .classified(OrderClassification.classify(shopify, merchant, month), now);
+        if (orders.insert(handle, fresh, body)) {
+            versions.recordRefunds(handle, fresh, shopify, body, shopify.refunds(), merchant, now);
+            return new Received(view(handle, fresh), true);
+        }
+        Order stored = orders.findForUpdate(handle, organizationId, shopify.id()).orElseThrow();
+        boolean changed = versions.apply(handle, stored, shopify, body, merchant, now);
+        return new Received(view(handle, orders.find(handle, organizationId, shopify.id()).orElseThrow()), changed);
+    }
+
+    /**
+     * Shopify's refunds/create (a refund, not an order): the stored order with the refund added is
+     * processed as a later version, so each refund id counts once whichever way it arrives. Empty
+     * when the order is not stored, else whether anything changed.
+     */
+    public Optional<Boolean> processRefund(Handle handle, String organizationId, JsonNode refund) {
+        long orderId = refund.path("order_id").asLong();
+        if (orderId <= 0 || orders.findForUpdate(handle, organizationId, orderId).isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode body = (ObjectNode) orders.body(handle, organizationId, orderId);
+        ArrayNode refunds = body.get("refunds") instanceof ArrayNode array ? array : body.putArray("refunds");
+        boolean known = false;
+        for (JsonNode stored : refunds) {
+            known |= stored.path("id").asLong() == refund.path("id").asLong();
+        }
+        if (!known) {
+            refunds.add(refund);
+        }
+        return Optional.of(process(handle, organizationId, body));
     }
 
     Page<OrderView> list(OrderFilter filter, PageRequest page) {
@@ -120,44 +156,50 @@ public final class OrderService {
      */
     Requested request(String organizationId, long orderId, Buyer buyer) {
         EinvoiceSettings merchant = settingsOf(organizationId);
-        Instant now = now();
         return jdbi.inTransaction(handle -> {
             if (!orders.lockOrganization(handle, organizationId)) {
                 throw OrganizationService.notFound();
             }
-            Order order = classifyPending(handle, orders.findForUpdate(handle, organizationId, orderId).orElseThrow(OrderService::notFound),
-                    merchant, now);
-            Optional<EInvoice> existing = versions.individualInvoice(handle, order);
-            if (existing.isPresent()) {
-                if (existing.get().buyer().equals(EInvoiceParts.buyer(buyer))) {
-                    return new Requested(existing.get(), false);
-                }
-                throw conflict("The order already has an individual e-invoice for another buyer", "order",
-                        "E-invoice " + existing.get().number() + " was issued to another buyer");
-            }
-            refuseUninvoiceable(handle, order, merchant);
-            ShopifyOrder shopify = stored(handle, order);
-            Supplier supplier = Suppliers.of(merchant);
-            ShopifyOrderMapping.Mapped mapped = ShopifyOrderMapping.sale(shopify, supplier);
-            Sale sale = mapped.sale().orElseThrow(() -> conflict("The order cannot be invoiced", "order", mapped.failure()));
-            String id = individual.invoice(handle, order, sale, supplier, buyer, now);
-            EInvoice invoice = einvoices.find(handle, organizationId, id).orElseThrow();
-            for (ShopifyOrder.Refund refund : shopify.refunds()) {
-                var outcome = individual.note(handle, order, invoice, shopify, refund, supplier, now);
-                orders.updateRefund(handle, organizationId, refund.id(), outcome.einvoiceId(), outcome.outcome());
-            }
-            orders.update(handle, order.classified(new Classified(Classified.INDIVIDUAL,
-                    "individual e-invoice " + invoice.number() + " requested by the buyer"), now));
-            return new Requested(invoice, true);
+            return request(handle, organizationId, orderId, buyer, merchant, now(), BY_THE_BUYER);
         });
     }
 
-    private void refuseUninvoiceable(Handle handle, Order order, EinvoiceSettings merchant) {
+    /** The buyer's request, and E5's fallback for an order over RM10,000 when its month is consolidated (MonthClose). */
+    Requested request(Handle handle, String organizationId, long orderId, Buyer buyer, EinvoiceSettings merchant, Instant now,
+            String why) {
+        Order order = classifyPending(handle, orders.findForUpdate(handle, organizationId, orderId).orElseThrow(OrderService::notFound),
+                merchant, now);
+        Optional<EInvoice> existing = versions.individualInvoice(handle, order);
+        if (existing.isPresent()) {
+            if (existing.get().buyer().equals(EInvoiceParts.buyer(buyer))) {
+                return new Requested(existing.get(), false);
+            }
+            throw conflict("The order already has an individual e-invoice for another buyer", "order",
+                    "E-invoice " + existing.get().number() + " was issued to another buyer");
+        }
+        refuseUninvoiceable(handle, order, merchant, why.equals(BY_THE_BUYER));
+        ShopifyOrder shopify = stored(handle, order);
+        Supplier supplier = Suppliers.of(merchant);
+        ShopifyOrderMapping.Mapped mapped = ShopifyOrderMapping.sale(shopify, supplier);
+        Sale sale = mapped.sale().orElseThrow(() -> conflict("The order cannot be invoiced", "order", mapped.failure()));
+        String id = individual.invoice(handle, order, sale, supplier, buyer, now);
+        EInvoice invoice = einvoices.find(handle, organizationId, id).orElseThrow();
+        for (ShopifyOrder.Refund refund : shopify.refunds()) {
+            var outcome = individual.note(handle, order, invoice, shopify, refund, supplier, now);
+            orders.updateRefund(handle, organizationId, refund.id(), outcome.einvoiceId(), outcome.outcome());
+        }
+        orders.update(handle, order.classified(new Classified(Classified.INDIVIDUAL,
+                "individual e-invoice " + invoice.number() + " " + why), now));
+        return new Requested(invoice, true);
+    }
+
+    private void refuseUninvoiceable(Handle handle, Order order, EinvoiceSettings merchant, boolean buyerAsks) {
         if (order.status().equals(Classified.EXCLUDED) || order.status().equals(Classified.FAILED)) {
             throw conflict("The order is " + order.status() + " and gets no e-invoice", "order",
                     order.statusReason().orElse(order.status()));
         }
-        if (einvoices.monthConsolidated(handle, order.organizationId(), order.month())) {
+        if (order.status().equals(Classified.CONSOLIDATED)
+                || buyerAsks && einvoices.monthConsolidated(handle, order.organizationId(), order.month())) {
             throw conflict("The order's month is already consolidated", "order",
                     "The consolidated e-invoice of " + order.month() + " already covers it (E5: ask within the month)");
         }
@@ -179,7 +221,7 @@ public final class OrderService {
         return classified;
     }
 
-    private ShopifyOrder stored(Handle handle, Order order) {
+    ShopifyOrder stored(Handle handle, Order order) {
         var parsed = ShopifyOrders.parse(orders.body(handle, order.organizationId(), order.shopifyOrderId()));
         return parsed.order().orElseThrow(() -> new IllegalStateException("a stored order no longer parses: " + parsed.errors().keySet()));
     }

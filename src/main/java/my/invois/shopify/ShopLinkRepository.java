@@ -1,5 +1,6 @@
 package my.invois.shopify;
 
+import java.time.Instant;
 import java.util.Optional;
 import my.invois.db.Columns;
 import org.jdbi.v3.core.Handle;
@@ -52,9 +53,20 @@ public final class ShopLinkRepository {
         handle.createUpdate("INSERT INTO shops (organization_id, shop_domain, created_at, updated_at) "
                         + "VALUES (:organizationId, :shopDomain, :createdAt, :updatedAt) "
                         + "ON CONFLICT (organization_id) DO UPDATE SET shop_domain = EXCLUDED.shop_domain, "
-                        + "updated_at = EXCLUDED.updated_at")
+                        + "updated_at = EXCLUDED.updated_at, uninstalled_at = NULL")
                 .bindMethods(link)
                 .execute();
+    }
+
+    /** E3 app/uninstalled: the shop gets no new work until it is linked again. */
+    void markUninstalled(Handle handle, String shopDomain, Instant at) {
+        handle.createUpdate("UPDATE shops SET uninstalled_at = :at WHERE shop_domain = :domain AND uninstalled_at IS NULL")
+                .bind("domain", shopDomain).bind("at", at).execute();
+    }
+
+    boolean isUninstalled(Handle handle, String shopDomain) {
+        return handle.createQuery("SELECT 1 FROM shops WHERE shop_domain = :domain AND uninstalled_at IS NOT NULL")
+                .bind("domain", shopDomain).mapTo(Integer.class).findOne().isPresent();
     }
 
     boolean delete(Handle handle, String organizationId) {

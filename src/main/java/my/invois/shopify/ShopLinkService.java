@@ -35,7 +35,7 @@ public final class ShopLinkService {
         });
     }
 
-    /** Linking the shop it already has changes nothing. */
+    /** Linking the shop it already has changes nothing, unless the app was uninstalled: linking again is the reinstall. */
     ShopLink link(String organizationId, String shopDomain) {
         try {
             return jdbi.inTransaction(handle -> {
@@ -43,7 +43,7 @@ public final class ShopLinkService {
                     throw OrganizationService.notFound();
                 }
                 Optional<ShopLink> current = shops.find(handle, organizationId);
-                if (current.isPresent() && current.get().shopDomain().equals(shopDomain)) {
+                if (current.isPresent() && current.get().shopDomain().equals(shopDomain) && !shops.isUninstalled(handle, shopDomain)) {
                     return current.get();
                 }
                 Instant now = now();

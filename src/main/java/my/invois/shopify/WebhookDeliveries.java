@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import my.invois.db.Columns;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -49,18 +50,46 @@ public final class WebhookDeliveries {
      * arrived before its shop was linked gets the shop's organization now.
      */
     public List<WebhookDelivery> claimNext(Handle handle, int limit) {
+        return claimNext(handle, WebhookTopics.handled(), limit);
+    }
+
+    /** The same, of these topics only: each job claims the topics it works. */
+    List<WebhookDelivery> claimNext(Handle handle, Set<String> topics, int limit) {
         return handle.createQuery("WITH next AS ("
                         + "SELECT d.id, s.organization_id FROM shopify_webhook_deliveries d "
                         + "JOIN shops s ON s.shop_domain = d.shop_domain "
-                        + "WHERE d.state = 'received' ORDER BY d.received_at, d.id LIMIT :limit FOR UPDATE OF d SKIP LOCKED) "
+                        + "WHERE d.state = 'received' AND d.topic = ANY(:topics) ORDER BY d.received_at, d.id LIMIT :limit FOR UPDATE OF d SKIP LOCKED) "
                         + "UPDATE shopify_webhook_deliveries d SET organization_id = next.organization_id FROM next "
                         + "WHERE d.id = next.id RETURNING " + Columns.qualified("d", COLUMNS))
                 .bind("limit", limit)
+                .bindArray("topics", String.class, List.copyOf(topics))
                 .map(DELIVERY)
                 .list()
                 .stream()
                 .sorted(Comparator.comparing(WebhookDelivery::receivedAt).thenComparing(WebhookDelivery::id))
                 .toList();
+    }
+
+    /** E9: every delivery of the shop, whatever its state, locked for a redaction. */
+    List<WebhookDelivery> ofShopForUpdate(Handle handle, String shopDomain) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM shopify_webhook_deliveries WHERE shop_domain = :domain "
+                        + "ORDER BY received_at, id FOR UPDATE")
+                .bind("domain", shopDomain)
+                .map(DELIVERY)
+                .list();
+    }
+
+    /** E9: the body with the personal data erased; it is no longer the bytes Shopify signed. */
+    void replaceBody(Handle handle, String id, byte[] body) {
+        handle.createUpdate("UPDATE shopify_webhook_deliveries SET body = :body WHERE id = :id")
+                .bind("id", id).bind("body", body).execute();
+    }
+
+    /** E9: deliveries of shops never linked are kept 30 days. How many were purged. */
+    int purgeNeverLinked(Handle handle, Instant before) {
+        return handle.createUpdate("DELETE FROM shopify_webhook_deliveries d WHERE d.received_at < :before "
+                        + "AND d.organization_id IS NULL AND NOT EXISTS (SELECT 1 FROM shops s WHERE s.shop_domain = d.shop_domain)")
+                .bind("before", before).execute();
     }
 
     /** The delivery's work is done. False when it was not waiting. */

@@ -17,10 +17,20 @@ public final class WebhookTopics {
     private static final Set<String> HANDLED = Set.of(ORDERS_PAID, ORDERS_UPDATED, ORDERS_CANCELLED, REFUNDS_CREATE,
             APP_UNINSTALLED, CUSTOMERS_DATA_REQUEST, CUSTOMERS_REDACT, SHOP_REDACT);
 
+    /** Worked by ProcessWebhooks; the privacy topics (E9) wait for their own job. */
+    static final Set<String> ORDERS_AND_APP = Set.of(ORDERS_PAID, ORDERS_UPDATED, ORDERS_CANCELLED, REFUNDS_CREATE, APP_UNINSTALLED);
+
+    /** E9: worked by ProcessPrivacyRequests, also after the app is uninstalled. */
+    static final Set<String> PRIVACY = Set.of(CUSTOMERS_DATA_REQUEST, CUSTOMERS_REDACT, SHOP_REDACT);
+
     private WebhookTopics() {
     }
 
     static boolean isHandled(String topic) {
         return HANDLED.contains(topic);
+    }
+
+    static Set<String> handled() {
+        return HANDLED;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import my.invois.orders.MonthClose;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -176,5 +177,13 @@ class ConfigLoaderTest {
         DatabaseUrl jdbc = DatabaseUrl.parse("jdbc:postgresql://localhost/invois");
         assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/invois");
         assertThat(jdbc.user()).isEmpty();
+    }
+
+    @Test
+    void the_over_limit_fallback_is_individual_unless_hold_and_anything_else_stops_the_start_naming_the_variable() {
+        assertThat(load(Map.of()).overLimitFallback()).isEqualTo(MonthClose.OverLimit.INDIVIDUAL);
+        assertThat(load(Map.of("INVOIS_OVER_LIMIT_FALLBACK", "hold")).overLimitFallback()).isEqualTo(MonthClose.OverLimit.HOLD);
+        assertThatThrownBy(() -> load(Map.of("INVOIS_OVER_LIMIT_FALLBACK", "HOLD")))
+                .hasMessageContaining("INVOIS_OVER_LIMIT_FALLBACK").hasMessageContaining("individual").hasMessageContaining("hold");
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import my.invois.App;
 import my.invois.auth.ApiKeys;
 import my.invois.auth.AuthFailureLimiter;
@@ -24,7 +25,9 @@ import my.invois.einvoices.signing.DocumentSigning;
 import my.invois.einvoices.signing.SigningKeys;
 import my.invois.einvoices.signing.TestCertificate;
 import my.invois.einvoices.ValidationLinks;
+import my.invois.jobs.Jobs;
 import my.invois.metrics.Metrics;
+import my.invois.orders.MonthClose;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
@@ -66,12 +69,19 @@ public final class TestServer implements AutoCloseable {
 
     private static TestServer shared;
 
+    /** The jobs of a server started with them: often, so a test polls for their result within a second. */
+    static final Duration JOBS_EVERY = Duration.ofMillis(100);
+
     private final Javalin app;
     private final String key;
+    private final Optional<Jobs> jobs;
+    private final App.Dependencies deps;
 
-    private TestServer(Javalin app, String key) {
+    private TestServer(Javalin app, String key, Optional<Jobs> jobs, App.Dependencies deps) {
         this.app = app;
         this.key = key;
+        this.jobs = jobs;
+        this.deps = deps;
     }
 
     /** The server most tests share: generous limits, one default-tier key. */
@@ -145,14 +155,28 @@ public final class TestServer implements AutoCloseable {
                 clientLimits, trustProxy, SHOPIFY_SECRETS);
     }
 
+    /**
+     * With the recurring jobs running (the shared server runs none: its tests read deliveries and
+     * orders as the requests left them). Close it after the test class: its jobs work the shared
+     * database.
+     */
+    public static TestServer withJobs(Clock clock) {
+        TestServer server = start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), clock,
+                TestDatabase.get(), Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT,
+                GENEROUS_CLIENT_LIMITS, false, SHOPIFY_SECRETS);
+        Jobs jobs = Jobs.start(TestDatabase.get().pool(), App.recurringJobs(server.deps, JOBS_EVERY), List.of(), JOBS_EVERY, 1);
+        return new TestServer(server.app, server.key, Optional.of(jobs), server.deps);
+    }
+
     private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
                                     Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout,
                                     ClientLimits clientLimits, boolean trustProxy, List<String> shopifySecrets) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets, VALIDATION_LINKS);
+                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets, VALIDATION_LINKS,
+                MonthClose.OverLimit.INDIVIDUAL);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
-        return new TestServer(app, keys.get(0).secret());
+        return new TestServer(app, keys.get(0).secret(), Optional.empty(), deps);
     }
 
     private static byte[] randomBytes(int count) {
@@ -181,6 +205,7 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        jobs.ifPresent(Jobs::close);
         app.stop();
     }
 }

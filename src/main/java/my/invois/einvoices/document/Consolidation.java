@@ -24,6 +24,10 @@ public final class Consolidation {
     public static final int SIGNATURE_HEADROOM = 10_000;
     public static final int MAX_UNSIGNED_BYTES = MAX_SIGNED_BYTES - SIGNATURE_HEADROOM;
 
+    /** One document of the month, with the sales (orders) its lines cover and those lines. */
+    public record Part(ObjectNode document, List<Sale> sales, List<SaleLine> lines) {
+    }
+
     private Consolidation() {
     }
 
@@ -33,12 +37,19 @@ public final class Consolidation {
      */
     public static List<ObjectNode> documents(Supplier supplier, YearMonth month, List<Sale> sales, Instant issuedAt,
             String version, IntFunction<String> numbers) {
+        return parts(supplier, month, sales, issuedAt, version, numbers).stream().map(Part::document).toList();
+    }
+
+    /** The same documents, each with what it covers (the orders a stored consolidated e-invoice links to). */
+    public static List<Part> parts(Supplier supplier, YearMonth month, List<Sale> sales, Instant issuedAt,
+            String version, IntFunction<String> numbers) {
         String currency = sales.isEmpty() ? "MYR" : sales.get(0).currency();
         if (sales.stream().anyMatch(s -> !s.currency().equals(currency))) {
             throw new IllegalArgumentException("a consolidated e-invoice has one currency");
         }
-        List<SaleLine> lines = lines(sales);
-        var documents = new ArrayList<ObjectNode>();
+        List<List<Sale>> ranges = ranges(sales);
+        List<SaleLine> lines = ranges.stream().map(Consolidation::range).toList();
+        var documents = new ArrayList<Part>();
         int start = 0;
         while (start < lines.size()) {
             int count = Math.min(MAX_LINES, lines.size() - start);
@@ -51,7 +62,8 @@ public final class Consolidation {
                         numbers.apply(documents.size()), currency);
                 size = UblJson.write(document).length;
             }
-            documents.add(document);
+            documents.add(new Part(document, ranges.subList(start, start + count).stream().flatMap(List::stream).toList(),
+                    lines.subList(start, start + count)));
             start += count;
         }
         return documents;
@@ -59,16 +71,20 @@ public final class Consolidation {
 
     /** SG §3.6.3 (b): continuous ranges of order numbers, a new line wherever the chain breaks. */
     static List<SaleLine> lines(List<Sale> sales) {
+        return ranges(sales).stream().map(Consolidation::range).toList();
+    }
+
+    private static List<List<Sale>> ranges(List<Sale> sales) {
         List<Sale> sorted = sales.stream().sorted(Comparator.comparingLong(Sale::orderNumber)).toList();
-        var lines = new ArrayList<SaleLine>();
+        var ranges = new ArrayList<List<Sale>>();
         int start = 0;
         for (int i = 1; i <= sorted.size(); i++) {
             if (i == sorted.size() || sorted.get(i).orderNumber() != sorted.get(i - 1).orderNumber() + 1) {
-                lines.add(range(sorted.subList(start, i)));
+                ranges.add(sorted.subList(start, i));
                 start = i;
             }
         }
-        return lines;
+        return ranges;
     }
 
     private static SaleLine range(List<Sale> range) {
