@@ -29,7 +29,14 @@ import my.invois.einvoices.signing.TestCertificate;
 import my.invois.ratelimit.FallbackRateLimiter;
 import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsServer;
+import my.invois.jobs.Jobs;
+import my.invois.myinvois.Accounts;
+import my.invois.myinvois.Engine;
 import my.invois.myinvois.MyInvoisSetup;
+import my.invois.orders.OrderOutcomes;
+import my.invois.einvoicesettings.CertificateOfTheTin;
+import my.invois.einvoicesettings.EinvoiceSettingsService;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.ratelimit.UnlimitedRateLimiter;
@@ -52,6 +59,8 @@ public final class Main {
     /** The embedded PostgreSQL died and could not be started again: a supervisor should start the server afresh. */
     private static final int EXIT_DATABASE_LOST = 3;
     private static final Duration CERTIFICATE_WARNING = Duration.ofDays(30);
+    private static final Duration JOBS_POLLING = Duration.ofSeconds(1);
+    private static final int JOB_THREADS = 4;
 
     private Main() {
     }
@@ -123,7 +132,7 @@ public final class Main {
         Javalin app = App.create(new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
                 authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox, signing,
-                config.shopifyApiSecrets()));
+                config.shopifyApiSecrets(), myinvois.portalUrl()));
         if (config.shopifyApiSecrets().isEmpty()) {
             log.warn("No SHOPIFY_API_SECRET set: every Shopify webhook is refused (401)");
         }
@@ -133,7 +142,16 @@ public final class Main {
             log.info("Metrics served on port {} at /metrics", port);
         });
         app.start(config.port());
+        Jobs jobs = Jobs.start(database.pool(), engineTasks(database, secretBox, myinvois), List.of(), JOBS_POLLING, JOB_THREADS);
+        resources.add(0, jobs);
         log.info("Invois serving on port {}", app.port());
+    }
+
+    /** E6: the submission engine's jobs ({@code submit}, {@code poll}). */
+    private static List<RecurringTask<?>> engineTasks(Database database, SecretBox secretBox, MyInvoisSetup myinvois) {
+        var settings = new EinvoiceSettingsService(database.jdbi(), secretBox, new CertificateOfTheTin(Clock.systemUTC()), Clock.systemUTC());
+        return Engine.tasks(database.jdbi(), myinvois.myInvois(), new Accounts(settings, myinvois::intermediary),
+                new OrderOutcomes(Clock.systemUTC()), new Ids(), Clock.systemUTC(), Engine.EVERY);
     }
 
     /** SPEC D: counters in Redis when REDIS_URL is set, falling back to local ones while it is away. */

@@ -32,8 +32,12 @@ public record EInvoice(
         List<Long> orderIds) {
 
     public static final String DRAFT = "draft";
+    public static final String QUEUED = "queued";
+    public static final String SUBMITTED = "submitted";
+    public static final String VALID = "valid";
+    public static final String INVALID = "invalid";
     public static final String CANCELLED = "cancelled";
-    public static final List<String> STATUSES = List.of(DRAFT, "queued", "submitted", "valid", "invalid", CANCELLED);
+    public static final List<String> STATUSES = List.of(DRAFT, QUEUED, SUBMITTED, VALID, INVALID, CANCELLED);
     public static final List<String> TYPES = List.of("01", "02", "03", "04");
 
     public EInvoice {

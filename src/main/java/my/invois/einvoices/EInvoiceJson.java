@@ -14,19 +14,32 @@ public record EInvoiceJson(String id, String number, String type, boolean consol
     record Totals(String excludingTax, String tax, String includingTax, String payable) {
     }
 
-    /** validationUrl needs the portal's base (E1 INVOIS_MYINVOIS_PORTAL_URL), which comes with submitting: null until then. */
+    /** validationUrl: {portal}/{uuid}/share/{longId} (E1 INVOIS_MYINVOIS_PORTAL_URL) once Valid, else null. */
     record Lhdn(String submissionUid, String uuid, String longId, String validationUrl, JsonNode errors) {
     }
 
+    /** Without the portal's base: no validation link (an answer given before the document reaches LHDN). */
     public static EInvoiceJson of(EInvoice e) {
+        return of(e, null);
+    }
+
+    public static EInvoiceJson of(EInvoice e, String portalUrl) {
         EInvoiceTotals t = e.totals();
         return new EInvoiceJson(e.id(), e.number(), e.type(), e.consolidated(), e.status(),
                 e.orderIds().stream().map(String::valueOf).toList(), e.originalId().orElse(null), e.buyer(), e.currency(),
                 new Totals(EInvoiceParts.money(t.excludingTax()), EInvoiceParts.money(t.tax()), EInvoiceParts.money(t.includingTax()),
                         EInvoiceParts.money(t.payable())),
-                e.lines(), new Lhdn(e.submissionUid().orElse(null), e.uuid().orElse(null), e.longId().orElse(null), null, e.errors()),
+                e.lines(), new Lhdn(e.submissionUid().orElse(null), e.uuid().orElse(null), e.longId().orElse(null),
+                        validationUrl(e, portalUrl), e.errors()),
                 time(e.issuedAt()), time(e.submittedAt()), time(e.validatedAt()), time(e.cancelledAt()),
                 Timestamps.format(e.createdAt()), Timestamps.format(e.updatedAt()));
+    }
+
+    private static String validationUrl(EInvoice e, String portalUrl) {
+        if (portalUrl == null || e.uuid().isEmpty() || e.longId().filter(id -> !id.isEmpty()).isEmpty()) {
+            return null;
+        }
+        return portalUrl + "/" + e.uuid().get() + "/share/" + e.longId().get();
     }
 
     private static String time(Optional<Instant> instant) {

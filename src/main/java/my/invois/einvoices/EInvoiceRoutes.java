@@ -20,9 +20,11 @@ public final class EInvoiceRoutes {
     public static final Pattern MONTH = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
 
     private final EInvoiceService einvoices;
+    private final String portalUrl;
 
-    public EInvoiceRoutes(EInvoiceService einvoices) {
+    public EInvoiceRoutes(EInvoiceService einvoices, String portalUrl) {
         this.einvoices = einvoices;
+        this.portalUrl = portalUrl;
     }
 
     public void register(RoutesConfig routes) {
@@ -42,11 +44,11 @@ public final class EInvoiceRoutes {
                 QueryParams.matching(query, "order", ORDER_ID, "The order must be a Shopify order id", errors).map(Long::valueOf));
         PageRequest page = PageRequest.parse(query, errors);
         errors.throwIfAny();
-        ctx.json(einvoices.list(filter, page).map(EInvoiceJson::of));
+        ctx.json(einvoices.list(filter, page).map(e -> EInvoiceJson.of(e, portalUrl)));
     }
 
     private void get(Context ctx) {
-        ctx.json(EInvoiceJson.of(einvoices.get(organizationId(ctx), einvoiceId(ctx))));
+        ctx.json(EInvoiceJson.of(einvoices.get(organizationId(ctx), einvoiceId(ctx)), portalUrl));
     }
 
     /** The exact stored bytes, never re-serialised: what LHDN receives and what its hash covers. */

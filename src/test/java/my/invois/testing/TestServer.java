@@ -24,6 +24,16 @@ import my.invois.einvoices.signing.DocumentSigning;
 import my.invois.einvoices.signing.SigningKeys;
 import my.invois.einvoices.signing.TestCertificate;
 import my.invois.metrics.Metrics;
+import my.invois.einvoicesettings.CertificateOfTheTin;
+import my.invois.einvoicesettings.EinvoiceSettingsService;
+import my.invois.jobs.Jobs;
+import my.invois.myinvois.Accounts;
+import my.invois.myinvois.Engine;
+import my.invois.myinvois.LhdnAccount;
+import my.invois.myinvois.MyInvois;
+import my.invois.orders.OrderOutcomes;
+import java.util.Optional;
+import java.util.function.Function;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
@@ -62,12 +72,18 @@ public final class TestServer implements AutoCloseable {
 
     private static TestServer shared;
 
+    /** The engine's jobs in tests: often, so that a document is Valid within seconds. */
+    static final Duration ENGINE_EVERY = Duration.ofMillis(200);
+    static final Duration JOBS_POLLING = Duration.ofMillis(100);
+
     private final Javalin app;
     private final String key;
+    private final Optional<Jobs> jobs;
 
-    private TestServer(Javalin app, String key) {
+    private TestServer(Javalin app, String key, Optional<Jobs> jobs) {
         this.app = app;
         this.key = key;
+        this.jobs = jobs;
     }
 
     /** The server most tests share: generous limits, one default-tier key. */
@@ -146,9 +162,24 @@ public final class TestServer implements AutoCloseable {
                                     ClientLimits clientLimits, boolean trustProxy, List<String> shopifySecrets) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets);
+                new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets, null);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
-        return new TestServer(app, keys.get(0).secret());
+        return new TestServer(app, keys.get(0).secret(), Optional.empty());
+    }
+
+    /** E6: with the submission engine's jobs running against {@code lhdn} (the simulator), polling the jobs table often. */
+    public static TestServer withEngine(MyInvois lhdn, Function<String, LhdnAccount> intermediary, String portalUrl, Clock clock) {
+        String key = randomKey();
+        Database database = TestDatabase.get();
+        var deps = new App.Dependencies(new ApiKeys(List.of(new KeyEntry("test", Tier.DEFAULT, key))), database, new LocalRateLimiter(),
+                GENEROUS, clock, new Ids(), Duration.ofSeconds(5), Metrics.off(), false,
+                new AuthFailureLimiter(GENEROUS_AUTH_FAILURES, Duration.ofSeconds(60), clock), new ClientAddresses(false),
+                KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS, SECRET_BOX, SIGNING, SHOPIFY_SECRETS, portalUrl);
+        Javalin app = App.create(deps).start("127.0.0.1", 0);
+        var settings = new EinvoiceSettingsService(database.jdbi(), SECRET_BOX, new CertificateOfTheTin(clock), clock);
+        Jobs jobs = Jobs.start(database.pool(), Engine.tasks(database.jdbi(), lhdn, new Accounts(settings, intermediary),
+                new OrderOutcomes(clock), new Ids(), clock, ENGINE_EVERY), List.of(), JOBS_POLLING, 2);
+        return new TestServer(app, key, Optional.of(jobs));
     }
 
     private static byte[] randomBytes(int count) {
@@ -177,6 +208,7 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        jobs.ifPresent(Jobs::close);
         app.stop();
     }
 }
