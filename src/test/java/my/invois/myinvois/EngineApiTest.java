@@ -158,6 +158,10 @@ class EngineApiTest {
     // --- helpers
 
     private String organization(String tin) {
+        return organization(api, tin);
+    }
+
+    static String organization(Api api, String tin) {
         String id = anOrganization().withName("Kedai Batik Sdn Bhd").create(api).get("id").asText();
         var body = new LinkedHashMap<String, Object>();
         body.put("tin", tin);
