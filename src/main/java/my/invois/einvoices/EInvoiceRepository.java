@@ -134,6 +134,29 @@ public final class EInvoiceRepository {
         return ids.size();
     }
 
+    /** E5: the notes of an original still without their document (it needs the original's LHDN UUID). */
+    public List<EInvoice> notesAwaitingDocument(Handle handle, String originalId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM einvoices e WHERE e.original_id = :originalId AND e.status = 'draft' "
+                        + "AND e.document IS NULL ORDER BY e.created_at, e.id")
+                .bind("originalId", originalId)
+                .map((row, context) -> read(row))
+                .list();
+    }
+
+    /** A note's document, built once its original is Valid; the note stays a draft until the submit job queues it. */
+    public void noteDocument(Handle handle, String id, byte[] document, Instant now, String reason) {
+        int changed = handle.createUpdate("UPDATE einvoices SET document = :document, document_sha256 = :sha256, issued_at = :now, "
+                        + "updated_at = :now WHERE id = :id AND status = 'draft' AND document IS NULL")
+                .bind("id", id)
+                .bind("document", document)
+                .bind("sha256", sha256(document))
+                .bind("now", time(now))
+                .execute();
+        if (changed == 1) {
+            recordChange(handle, id, EInvoice.DRAFT, EInvoice.DRAFT, now, reason, null);
+        }
+    }
+
     /** E6 fairness: issuers with queued documents in no submission, the one waiting longest first. */
     public List<String> queuedIssuers(Handle handle, int limit) {
         return handle.createQuery("SELECT organization_id FROM einvoices WHERE status = 'queued' AND submission_id IS NULL "

@@ -142,6 +142,27 @@ class EngineApiTest {
     }
 
     @Test
+    void a_refund_note_is_held_until_its_original_is_valid_and_then_references_its_uuid() {
+        String org = organization("C2584563202");
+        OrderJson refunded = order(8);
+        refunded.refund(801).line(100, 1, "100.00", "6.00").transaction("refund", "success", "106.00");
+        assertThat(api.post(orders(org), refunded.json()).status()).isEqualTo(202);
+        Response requested = api.post(orders(org) + "/8/einvoice-request", buyer());
+        String original = requested.json().get("id").asText();
+        JsonNode listed = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices?order=8").json().get("data");
+        String note = listed.get(1).get("id").asText();
+        assertThat(api.get(Api.PREFIX + "/organizations/" + org + "/einvoices/" + note + "/document").status()).isEqualTo(404);
+
+        JsonNode validOriginal = awaitStatus(org, original, "valid");
+        JsonNode validNote = awaitStatus(org, note, "valid");
+        String document = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices/" + note + "/document").body();
+        assertThat(document).contains(validOriginal.at("/lhdn/uuid").asText()).contains(validOriginal.get("number").asText());
+        assertThat(history(note)).containsExactly("null>draft", "draft>draft", "draft>queued", "queued>submitted", "submitted>valid");
+        assertThat(TestDatabase.count("SELECT count(*) FROM myinvois_sim.documents WHERE uuid = '" + validNote.at("/lhdn/uuid").asText()
+                + "' AND status = 'Valid' AND '" + validOriginal.at("/lhdn/uuid").asText() + "' = ANY(referenced_uuids)")).isEqualTo(1);
+    }
+
+    @Test
     void a_test_order_never_reaches_the_simulator() {
         String org = organization("C2584563202");
         OrderJson order = order(6);

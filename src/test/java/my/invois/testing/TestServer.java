@@ -178,7 +178,7 @@ public final class TestServer implements AutoCloseable {
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         var settings = new EinvoiceSettingsService(database.jdbi(), SECRET_BOX, new CertificateOfTheTin(clock), clock);
         Jobs jobs = Jobs.start(database.pool(), Engine.tasks(database.jdbi(), lhdn, new Accounts(settings, intermediary),
-                new OrderOutcomes(clock), new Ids(), clock, ENGINE_EVERY), List.of(), JOBS_POLLING, 2);
+                new OrderOutcomes(settings, new Ids(), SIGNING, clock), new Ids(), clock, ENGINE_EVERY), List.of(), JOBS_POLLING, 2);
         return new TestServer(app, key, Optional.of(jobs));
     }
 
