@@ -96,7 +96,8 @@ public final class App {
         var shopLinks = new ShopLinkRoutes(new ShopLinkService(deps.database().jdbi(), deps.clock()), requests);
         var orders = new OrderRoutes(new OrderService(deps.database().jdbi(), settingsService, deps.ids(), deps.signing(),
                 deps.clock()), requests);
-        var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids()), deps.myInvoisPortalUrl());
+        var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids(), deps.clock()), requests,
+                deps.myInvoisPortalUrl());
         var shopifyWebhooks = new ShopifyWebhookRoutes(new ShopifyWebhookService(deps.database().jdbi(), mapper, deps.ids(), deps.clock()),
                 deps.shopifyApiSecrets(), requests, deps.authFailures(), deps.addresses());
         var health = new Health(deps.database()::isReachable);

@@ -283,6 +283,15 @@ public final class EInvoiceRepository {
                 .findOne();
     }
 
+    public Optional<EInvoice> findForUpdate(Handle handle, String organizationId, String id) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM einvoices e WHERE e.organization_id = :organizationId AND e.id = :id "
+                        + "FOR UPDATE")
+                .bind("organizationId", organizationId)
+                .bind("id", id)
+                .map((row, context) -> read(row))
+                .findOne();
+    }
+
     /** The e-invoices covering the order (whatever their status), oldest first. */
     public List<EInvoice> ofOrder(Handle handle, String organizationId, long orderId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM einvoices e JOIN einvoice_orders o ON o.einvoice_id = e.id "

@@ -9,6 +9,7 @@ import my.invois.db.Ids;
 import my.invois.http.FieldErrors;
 import my.invois.http.PageRequest;
 import my.invois.http.QueryParams;
+import my.invois.http.Requests;
 import my.invois.organizations.OrganizationService;
 
 /** E8 e-invoice endpoints: parse, call the service once, render. */
@@ -20,10 +21,12 @@ public final class EInvoiceRoutes {
     public static final Pattern MONTH = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
 
     private final EInvoiceService einvoices;
+    private final Requests requests;
     private final String portalUrl;
 
-    public EInvoiceRoutes(EInvoiceService einvoices, String portalUrl) {
+    public EInvoiceRoutes(EInvoiceService einvoices, Requests requests, String portalUrl) {
         this.einvoices = einvoices;
+        this.requests = requests;
         this.portalUrl = portalUrl;
     }
 
@@ -31,6 +34,7 @@ public final class EInvoiceRoutes {
         routes.get(PATH, this::list);
         routes.get(PATH + "/{einvoiceId}", this::get);
         routes.get(PATH + "/{einvoiceId}/document", this::document);
+        routes.post(PATH + "/{einvoiceId}/cancel", this::cancel);
     }
 
     private void list(Context ctx) {
@@ -55,6 +59,14 @@ public final class EInvoiceRoutes {
     private void document(Context ctx) {
         byte[] bytes = einvoices.document(organizationId(ctx), einvoiceId(ctx));
         ctx.contentType("application/json").result(bytes);
+    }
+
+    /** E8: 202, the cancellation is done at LHDN by the engine's cancel job. */
+    private void cancel(Context ctx) {
+        String organizationId = organizationId(ctx);
+        String einvoiceId = einvoiceId(ctx);
+        String reason = CancelReason.parse(requests.jsonObject(ctx));
+        ctx.status(202).json(EInvoiceJson.of(einvoices.cancel(organizationId, einvoiceId, reason), portalUrl));
     }
 
     private static String organizationId(Context ctx) {

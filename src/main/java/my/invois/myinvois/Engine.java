@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** E6: the submission engine's recurring jobs, for {@link my.invois.jobs.Jobs}. Their state lives in einvoices and submissions. */
+/** E6, E8: the submission engine's recurring jobs, for {@link my.invois.jobs.Jobs}. Their state lives in einvoices and submissions. */
 public final class Engine {
 
     /** How often each job looks for due work; a poll acts only on submissions whose next poll has come. */
@@ -29,7 +29,9 @@ public final class Engine {
         var submissions = new SubmissionRepository(ids);
         var submit = new SubmitJob(jdbi, lhdn, accounts, einvoices, submissions, clock);
         var poll = new PollJob(jdbi, lhdn, accounts, einvoices, submissions, outcomes, clock);
-        return List.of(recurring(SubmitJob.NAME, every, submit::run), recurring(PollJob.NAME, every, poll::run));
+        var cancel = new CancelJob(jdbi, lhdn, accounts, einvoices, clock);
+        return List.of(recurring(SubmitJob.NAME, every, submit::run), recurring(PollJob.NAME, every, poll::run),
+                recurring(CancelJob.NAME, every, cancel::run));
     }
 
     private static RecurringTask<Void> recurring(String name, Duration every, Runnable job) {

@@ -163,6 +163,51 @@ class EngineApiTest {
     }
 
     @Test
+    void a_valid_einvoice_is_cancelled_at_lhdn_within_72_hours_and_409_after_them() {
+        String org = organization("C2584563202");
+        String first = requested(org, 9);
+        String second = requested(org, 10);
+        awaitStatus(org, first, "valid");
+        JsonNode late = awaitStatus(org, second, "valid");
+        String cancel = Api.PREFIX + "/organizations/" + org + "/einvoices/" + first + "/cancel";
+
+        assertThat(api.deliberatelyBad().post(cancel, Map.of("reason", "x".repeat(301))).status()).isEqualTo(400);
+        assertThat(api.deliberatelyBad().post(cancel, Map.of()).status()).isEqualTo(400);
+        Response accepted = api.post(cancel, Map.of("reason", "Wrong buyer details"));
+        assertThat(accepted.status()).isEqualTo(202);
+        JsonNode cancelled = awaitStatus(org, first, "cancelled");
+        assertThat(cancelled.get("cancelledAt").isNull()).isFalse();
+        assertThat(TestDatabase.count("SELECT count(*) FROM myinvois_sim.documents WHERE uuid = '" + cancelled.at("/lhdn/uuid").asText()
+                + "' AND status = 'Cancelled' AND cancel_reason = 'Wrong buyer details'")).isEqualTo(1);
+        assertThat(api.deliberatelyBad().post(cancel, Map.of("reason", "again")).status()).isEqualTo(409);
+
+        TestDatabase.get().jdbi().useHandle(h -> h.createUpdate("UPDATE einvoices SET validated_at = validated_at - interval '72 hours 1 second' "
+                + "WHERE id = :id").bind("id", second).execute());
+        Response tooLate = api.deliberatelyBad().post(Api.PREFIX + "/organizations/" + org + "/einvoices/" + second + "/cancel",
+                Map.of("reason", "Wrong buyer details"));
+        assertThat(tooLate.status()).isEqualTo(409);
+        assertThat(tooLate.json().get("message").asText()).contains("72 hours");
+        assertThat(status(org, second)).isEqualTo("valid");
+        assertThat(TestDatabase.count("SELECT count(*) FROM myinvois_sim.documents WHERE uuid = '" + late.at("/lhdn/uuid").asText()
+                + "' AND status = 'Valid'")).isEqualTo(1);
+    }
+
+    @Test
+    void a_cancelled_orders_valid_invoice_is_cancelled_at_lhdn() {
+        String org = organization("C2584563202");
+        String id = requested(org, 11);
+        awaitStatus(org, id, "valid");
+        OrderJson cancelledOrder = order(11);
+        cancelledOrder.json().put("cancelled_at", "2026-11-25T10:00:00+08:00");
+        assertThat(api.post(orders(org), cancelledOrder.json()).status()).isIn(200, 202);
+
+        JsonNode cancelled = awaitStatus(org, id, "cancelled");
+        assertThat(TestDatabase.count("SELECT count(*) FROM myinvois_sim.documents WHERE uuid = '" + cancelled.at("/lhdn/uuid").asText()
+                + "' AND status = 'Cancelled'")).isEqualTo(1);
+        assertThat(reasons(id)).last().asString().contains("order cancelled in Shopify");
+    }
+
+    @Test
     void a_test_order_never_reaches_the_simulator() {
         String org = organization("C2584563202");
         OrderJson order = order(6);
