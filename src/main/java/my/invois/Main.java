@@ -142,17 +142,18 @@ public final class Main {
             log.info("Metrics served on port {} at /metrics", port);
         });
         app.start(config.port());
-        Jobs jobs = Jobs.start(database.pool(), engineTasks(database, secretBox, signing, myinvois), List.of(), JOBS_POLLING, JOB_THREADS);
+        Jobs jobs = Jobs.start(database.pool(), engineTasks(database, secretBox, signing, myinvois, metrics), List.of(), JOBS_POLLING, JOB_THREADS);
         resources.add(0, jobs);
         log.info("Invois serving on port {}", app.port());
     }
 
     /** E6: the submission engine's jobs ({@code submit}, {@code poll}). */
     private static List<RecurringTask<?>> engineTasks(Database database, SecretBox secretBox, DocumentSigning signing,
-            MyInvoisSetup myinvois) {
+            MyInvoisSetup myinvois, Metrics metrics) {
         var settings = new EinvoiceSettingsService(database.jdbi(), secretBox, new CertificateOfTheTin(Clock.systemUTC()), Clock.systemUTC());
         return Engine.tasks(database.jdbi(), myinvois.myInvois(), new Accounts(settings, myinvois::intermediary),
-                new OrderOutcomes(settings, new Ids(), signing, Clock.systemUTC()), new Ids(), Clock.systemUTC(), Engine.EVERY);
+                new OrderOutcomes(settings, new Ids(), signing, Clock.systemUTC()), new Ids(), Clock.systemUTC(), Engine.EVERY,
+                metrics.registry());
     }
 
     /** SPEC D: counters in Redis when REDIS_URL is set, falling back to local ones while it is away. */

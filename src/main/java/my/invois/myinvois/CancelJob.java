@@ -17,13 +17,15 @@ final class CancelJob {
     private final MyInvois lhdn;
     private final Accounts accounts;
     private final EInvoiceRepository einvoices;
+    private final EngineMetrics metrics;
     private final Clock clock;
 
-    CancelJob(Jdbi jdbi, MyInvois lhdn, Accounts accounts, EInvoiceRepository einvoices, Clock clock) {
+    CancelJob(Jdbi jdbi, MyInvois lhdn, Accounts accounts, EInvoiceRepository einvoices, EngineMetrics metrics, Clock clock) {
         this.jdbi = jdbi;
         this.lhdn = lhdn;
         this.accounts = accounts;
         this.einvoices = einvoices;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -44,6 +46,7 @@ final class CancelJob {
             return;
         }
         LhdnResult<CancelAnswer> result = lhdn.cancel(account.get(), cancellation.uuid(), cancellation.reason());
+        metrics.call("cancel", result);
         Instant now = clock.instant();
         if (result instanceof LhdnResult.Accepted<CancelAnswer>) {
             jdbi.useTransaction(handle -> einvoices.cancelled(handle, cancellation.id(), now,

@@ -3,6 +3,7 @@ package my.invois.myinvois;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,12 +25,13 @@ public final class Engine {
     }
 
     public static List<RecurringTask<?>> tasks(Jdbi jdbi, MyInvois lhdn, Accounts accounts, Outcomes outcomes, Ids ids, Clock clock,
-            Duration every) {
+            Duration every, MeterRegistry registry) {
+        var metrics = new EngineMetrics(registry, clock);
         var einvoices = new EInvoiceRepository(ids);
         var submissions = new SubmissionRepository(ids);
-        var submit = new SubmitJob(jdbi, lhdn, accounts, einvoices, submissions, clock);
-        var poll = new PollJob(jdbi, lhdn, accounts, einvoices, submissions, outcomes, clock);
-        var cancel = new CancelJob(jdbi, lhdn, accounts, einvoices, clock);
+        var submit = new SubmitJob(jdbi, lhdn, accounts, einvoices, submissions, metrics, clock);
+        var poll = new PollJob(jdbi, lhdn, accounts, einvoices, submissions, outcomes, metrics, clock);
+        var cancel = new CancelJob(jdbi, lhdn, accounts, einvoices, metrics, clock);
         return List.of(recurring(SubmitJob.NAME, every, submit::run), recurring(PollJob.NAME, every, poll::run),
                 recurring(CancelJob.NAME, every, cancel::run));
     }

@@ -23,16 +23,18 @@ final class PollJob {
     private final EInvoiceRepository einvoices;
     private final SubmissionRepository submissions;
     private final Outcomes outcomes;
+    private final EngineMetrics metrics;
     private final Clock clock;
 
     PollJob(Jdbi jdbi, MyInvois lhdn, Accounts accounts, EInvoiceRepository einvoices, SubmissionRepository submissions,
-            Outcomes outcomes, Clock clock) {
+            Outcomes outcomes, EngineMetrics metrics, Clock clock) {
         this.jdbi = jdbi;
         this.lhdn = lhdn;
         this.accounts = accounts;
         this.einvoices = einvoices;
         this.submissions = submissions;
         this.outcomes = outcomes;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -53,6 +55,7 @@ final class PollJob {
             return;
         }
         LhdnResult<Submission> result = lhdn.submission(account.get(), submission.submissionUid().orElseThrow(), 1, Batches.MAX_DOCUMENTS);
+        metrics.call("submission", result);
         Instant now = clock.instant();
         if (result instanceof LhdnResult.Throttled<Submission> throttled) {
             again(submission, throttled.until());
@@ -86,13 +89,17 @@ final class PollJob {
         Instant now = clock.instant();
         jdbi.useTransaction(handle -> {
             einvoices.valid(handle, document.id(), summary.longId(), summary.validatedAt().orElse(now), now, correlationId);
-            einvoices.find(handle, submission.organizationId(), document.id()).ifPresent(e -> outcomes.valid(handle, e));
+            einvoices.find(handle, submission.organizationId(), document.id()).ifPresent(e -> {
+                outcomes.valid(handle, e);
+                metrics.valid(e);
+            });
         });
     }
 
     /** False when the errors could not be read yet (the document is then polled again). */
     private boolean invalid(SubmissionRepository.Stored submission, EInvoiceRepository.Awaiting document, LhdnAccount account) {
         LhdnResult<DocumentDetails> details = lhdn.details(account, document.uuid());
+        metrics.call("details", details);
         if (!(details instanceof LhdnResult.Accepted<DocumentDetails> read)) {
             return false;
         }

@@ -35,14 +35,17 @@ final class SubmitJob {
     private final Accounts accounts;
     private final EInvoiceRepository einvoices;
     private final SubmissionRepository submissions;
+    private final EngineMetrics metrics;
     private final Clock clock;
 
-    SubmitJob(Jdbi jdbi, MyInvois lhdn, Accounts accounts, EInvoiceRepository einvoices, SubmissionRepository submissions, Clock clock) {
+    SubmitJob(Jdbi jdbi, MyInvois lhdn, Accounts accounts, EInvoiceRepository einvoices, SubmissionRepository submissions,
+            EngineMetrics metrics, Clock clock) {
         this.jdbi = jdbi;
         this.lhdn = lhdn;
         this.accounts = accounts;
         this.einvoices = einvoices;
         this.submissions = submissions;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -59,6 +62,7 @@ final class SubmitJob {
         for (String issuer : jdbi.withHandle(handle -> einvoices.queuedIssuers(handle, ISSUERS_PER_RUN))) {
             newBatch(issuer);
         }
+        metrics.recount(jdbi);
     }
 
     private void newBatch(String organizationId) {
@@ -116,6 +120,7 @@ final class SubmitJob {
     private void send(SubmissionRepository.Stored submission, List<QueuedDocument> documents, LhdnAccount account) {
         List<SubmittedDocument> entries = documents.stream().map(d -> new SubmittedDocument(d.number(), d.bytes())).toList();
         LhdnResult<SubmissionAnswer> result = lhdn.submit(account, entries);
+        metrics.call("submit", result);
         Instant now = clock.instant();
         boolean mayHaveArrived = submission.unknownSince().isPresent();
         String retry = mayHaveArrived ? SubmissionRepository.UNKNOWN : SubmissionRepository.RETRY;
@@ -183,6 +188,7 @@ final class SubmitJob {
             Instant now = clock.instant();
             LhdnResult<SearchPage> result = lhdn.search(account, document.number(), submission.createdAt().minus(Duration.ofMinutes(5)),
                     now.plus(Duration.ofMinutes(1)), 1);
+            metrics.call("search", result);
             if (result instanceof LhdnResult.Throttled<SearchPage> throttled) {
                 save(submission.next(submission.state(), throttled.until()), submission.attempts());
                 return;

@@ -88,6 +88,10 @@ class EngineApiTest {
         assertThat(history(id)).containsExactly("null>draft", "draft>queued", "queued>submitted", "submitted>valid");
         assertThat(TestDatabase.count("SELECT count(*) FROM einvoice_status_changes WHERE einvoice_id = '" + id
                 + "' AND to_status IN ('submitted', 'valid') AND lhdn_correlation_id IS NOT NULL")).isEqualTo(2);
+        String metrics = api.get("/metrics").body();
+        assertThat(metrics).containsPattern("invois_lhdn_calls_total\\{api=\"submit\",outcome=\"accepted\"} [1-9]")
+                .containsPattern("invois_einvoice_latency_seconds_count [1-9]")
+                .contains("invois_einvoices{status=\"queued\"}").contains("invois_einvoices_at_risk ");
     }
 
     @Test

@@ -167,18 +167,23 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(app, keys.get(0).secret(), Optional.empty());
     }
 
-    /** E6: with the submission engine's jobs running against {@code lhdn} (the simulator), polling the jobs table often. */
+    /**
+     * E6: with the submission engine's jobs running against {@code lhdn} (the simulator), polling the
+     * jobs table often; metrics of its own (the engine's gauges are bound to this server) on /metrics.
+     */
     public static TestServer withEngine(MyInvois lhdn, Function<String, LhdnAccount> intermediary, String portalUrl, Clock clock) {
         String key = randomKey();
         Database database = TestDatabase.get();
+        Metrics metrics = Metrics.prometheus();
         var deps = new App.Dependencies(new ApiKeys(List.of(new KeyEntry("test", Tier.DEFAULT, key))), database, new LocalRateLimiter(),
-                GENEROUS, clock, new Ids(), Duration.ofSeconds(5), Metrics.off(), false,
+                GENEROUS, clock, new Ids(), Duration.ofSeconds(5), metrics, true,
                 new AuthFailureLimiter(GENEROUS_AUTH_FAILURES, Duration.ofSeconds(60), clock), new ClientAddresses(false),
                 KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS, SECRET_BOX, SIGNING, SHOPIFY_SECRETS, portalUrl);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         var settings = new EinvoiceSettingsService(database.jdbi(), SECRET_BOX, new CertificateOfTheTin(clock), clock);
         Jobs jobs = Jobs.start(database.pool(), Engine.tasks(database.jdbi(), lhdn, new Accounts(settings, intermediary),
-                new OrderOutcomes(settings, new Ids(), SIGNING, clock), new Ids(), clock, ENGINE_EVERY), List.of(), JOBS_POLLING, 2);
+                new OrderOutcomes(settings, new Ids(), SIGNING, clock), new Ids(), clock, ENGINE_EVERY,
+                metrics.registry()), List.of(), JOBS_POLLING, 2);
         return new TestServer(app, key, Optional.of(jobs));
     }
 
