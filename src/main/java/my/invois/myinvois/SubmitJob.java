@@ -54,8 +54,10 @@ final class SubmitJob {
         Instant now = clock.instant();
         List<SubmissionRepository.Stored> due = jdbi.inTransaction(handle -> {
             List<SubmissionRepository.Stored> found = submissions.dueToSend(handle, now, RESENDS_PER_RUN);
-            // Taken by this run: due again only once this run's call is surely over.
-            found.forEach(submission -> submissions.save(handle, submission.next(submission.state(), now.plus(IN_FLIGHT)), now));
+            // Taken by this run: due again only once this run's call is surely over. A retry becomes
+            // 'sending' first, so that a crash during its call is resumed as an unknown outcome.
+            found.forEach(submission -> submissions.save(handle, submission.next(submission.state().equals(SubmissionRepository.RETRY)
+                    ? SubmissionRepository.SENDING : submission.state(), now.plus(IN_FLIGHT)), now));
             return found;
         });
         due.forEach(this::resume);
