@@ -53,12 +53,25 @@ final class CancelJob {
                     "cancelled at LHDN: " + cancellation.reason(), result.correlationId()));
         } else if (result instanceof LhdnResult.Throttled<CancelAnswer> throttled) {
             later(cancellation, throttled.until());
+        } else if (result instanceof LhdnResult.Rejected<CancelAnswer> rejected && alreadyCancelled(account.get(), cancellation, rejected)) {
+            jdbi.useTransaction(handle -> einvoices.cancelled(handle, cancellation.id(), now,
+                    "cancelled at LHDN (an earlier unanswered call did it): " + cancellation.reason(), result.correlationId()));
         } else if (result instanceof LhdnResult.Rejected<CancelAnswer> rejected && rejected.status() != 401) {
             jdbi.useTransaction(handle -> einvoices.cancelRefused(handle, cancellation.id(), now, "cancellation refused by LHDN: "
                     + LhdnErrors.summary(LhdnErrors.of(rejected.error())), result.correlationId()));
         } else {
             later(cancellation, now.plus(Backoff.after(2)));
         }
+    }
+
+    /** After an unanswered cancel, LHDN refuses the repeat as IncorrectState: its details tell whether the first one did it. */
+    private boolean alreadyCancelled(LhdnAccount account, EInvoiceRepository.DueCancellation cancellation, LhdnResult.Rejected<?> rejected) {
+        if (!rejected.error().code().equals("IncorrectState")) {
+            return false;
+        }
+        LhdnResult<DocumentDetails> details = lhdn.details(account, cancellation.uuid());
+        metrics.call("details", details);
+        return details instanceof LhdnResult.Accepted<DocumentDetails> read && "Cancelled".equalsIgnoreCase(read.value().status());
     }
 
     private void later(EInvoiceRepository.DueCancellation cancellation, Instant at) {
