@@ -110,7 +110,8 @@ public final class App {
         var orderService = orders(deps, settingsService);
         var orders = new OrderRoutes(orderService, requests, deps.validationLinks());
         var consolidations = new ConsolidationRoutes(consolidations(deps, settingsService, orderService), requests);
-        var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids(), deps.validationLinks()));
+        var einvoices = new EInvoiceRoutes(new EInvoiceService(deps.database().jdbi(), deps.ids(), deps.validationLinks(), deps.clock()),
+                requests);
         var shopifyWebhooks = new ShopifyWebhookRoutes(new ShopifyWebhookService(deps.database().jdbi(), mapper, deps.ids(), deps.clock()),
                 deps.shopifyApiSecrets(), requests, deps.authFailures(), deps.addresses());
         var privacyExports = new PrivacyExportRoutes(new PrivacyExportService(deps.database().jdbi()), mapper);
@@ -188,7 +189,7 @@ public final class App {
                 deps.clock());
     }
 
-    private static EinvoiceSettingsService settings(Dependencies deps) {
+    public static EinvoiceSettingsService settings(Dependencies deps) {
         return new EinvoiceSettingsService(deps.database().jdbi(), deps.secretBox(), new CertificateOfTheTin(deps.clock()), deps.clock());
     }
 

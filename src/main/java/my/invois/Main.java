@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,13 @@ import my.invois.ratelimit.FallbackRateLimiter;
 import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsServer;
 import my.invois.einvoices.ValidationLinks;
+import my.invois.myinvois.Accounts;
+import my.invois.myinvois.Engine;
 import my.invois.myinvois.MyInvoisSetup;
+import my.invois.orders.OrderOutcomes;
+import my.invois.einvoicesettings.CertificateOfTheTin;
+import my.invois.einvoicesettings.EinvoiceSettingsService;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.ratelimit.UnlimitedRateLimiter;
@@ -58,7 +65,7 @@ public final class Main {
     private static final Duration WEBHOOKS_EVERY = Duration.ofSeconds(2);
     /** How often the scheduler looks for due executions: a recurring job runs at most this late. */
     private static final Duration JOBS_POLLING = Duration.ofSeconds(1);
-    private static final int JOBS_THREADS = 2;
+    private static final int JOBS_THREADS = 4;
 
     private Main() {
     }
@@ -143,7 +150,17 @@ public final class Main {
         app.start(config.port());
         log.info("Invois serving on port {}", app.port());
         // After the app, closed before it and the database (a close waits for running executions).
-        resources.add(0, Jobs.start(database.pool(), App.recurringJobs(deps, WEBHOOKS_EVERY), List.of(), JOBS_POLLING, JOBS_THREADS));
+        var recurring = new ArrayList<RecurringTask<?>>(App.recurringJobs(deps, WEBHOOKS_EVERY));
+        recurring.addAll(engineTasks(deps, myinvois));
+        resources.add(0, Jobs.start(database.pool(), recurring, List.of(), JOBS_POLLING, JOBS_THREADS));
+    }
+
+    /** E6: the submission engine's jobs ({@code submit}, {@code poll}, {@code cancel}). */
+    private static List<RecurringTask<?>> engineTasks(App.Dependencies deps, MyInvoisSetup myinvois) {
+        var settings = App.settings(deps);
+        return Engine.tasks(deps.database().jdbi(), myinvois.myInvois(), new Accounts(settings, myinvois::intermediary),
+                new OrderOutcomes(settings, deps.ids(), deps.signing(), deps.clock()), deps.ids(), deps.clock(), Engine.EVERY,
+                deps.metrics().registry());
     }
 
     /** SPEC D: counters in Redis when REDIS_URL is set, falling back to local ones while it is away. */

@@ -1,6 +1,7 @@
 package my.invois.einvoices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +34,22 @@ public record EInvoice(
 
     public static final String DRAFT = "draft";
     public static final String QUEUED = "queued";
+    public static final String SUBMITTED = "submitted";
     public static final String VALID = "valid";
+    public static final String INVALID = "invalid";
     public static final String CANCELLED = "cancelled";
-    public static final List<String> STATUSES = List.of(DRAFT, QUEUED, "submitted", VALID, "invalid", CANCELLED);
+    public static final List<String> STATUSES = List.of(DRAFT, QUEUED, SUBMITTED, VALID, INVALID, CANCELLED);
+    /** LHDN: the issuer may cancel a document only within 72 hours of its validation (SDK Cancel Document; E5, E8). */
+    public static final Duration CANCEL_WINDOW = Duration.ofHours(72);
+    public static final int MAX_CANCEL_REASON = 300;
     public static final List<String> TYPES = List.of("01", "02", "03", "04");
 
     public EInvoice {
         orderIds = List.copyOf(orderIds);
+    }
+
+    /** Valid, and LHDN's 72 hours since validation not over at {@code now}. */
+    public boolean cancellableAtLhdn(Instant now) {
+        return status.equals(VALID) && validatedAt.map(at -> now.isBefore(at.plus(CANCEL_WINDOW))).orElse(false);
     }
 }

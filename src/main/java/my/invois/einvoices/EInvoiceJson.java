@@ -30,6 +30,7 @@ public record EInvoiceJson(String id, String number, String type, boolean consol
                 Timestamps.format(e.createdAt()), Timestamps.format(e.updatedAt()));
     }
 
+
     private static String time(Optional<Instant> instant) {
         return instant.map(Timestamps::format).orElse(null);
     }

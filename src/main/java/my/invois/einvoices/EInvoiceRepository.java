@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import my.invois.db.Columns;
 import my.invois.db.Ids;
@@ -37,6 +38,13 @@ public final class EInvoiceRepository {
             + " AND (CAST(:month AS text) IS NULL OR e.month = :month)"
             + " AND (CAST(:orderId AS bigint) IS NULL OR EXISTS (SELECT 1 FROM einvoice_orders o WHERE o.einvoice_id = e.id"
             + " AND o.organization_id = e.organization_id AND o.shopify_order_id = :orderId))";
+
+    /** A submitted document LHDN has not decided on yet. */
+    public record Awaiting(String id, String uuid) {
+    }
+
+    public record DueCancellation(String id, String organizationId, String uuid, String reason) {
+    }
 
     private final Ids ids;
 
@@ -98,7 +106,7 @@ public final class EInvoiceRepository {
                 .bind("organizationId", invoice.organizationId())
                 .bindArray("orderIds", Long.class, orderIds)
                 .execute();
-        recordChange(handle, id, null, EInvoice.DRAFT, now, invoice.reason());
+        recordChange(handle, id, null, EInvoice.DRAFT, now, invoice.reason(), null);
         return id;
     }
 
@@ -110,7 +118,7 @@ public final class EInvoiceRepository {
                 .bind("now", time(now))
                 .execute();
         if (changed == 1) {
-            recordChange(handle, id, EInvoice.DRAFT, EInvoice.CANCELLED, now, reason);
+            recordChange(handle, id, EInvoice.DRAFT, EInvoice.CANCELLED, now, reason, null);
         }
         return changed == 1;
     }
@@ -127,13 +135,13 @@ public final class EInvoiceRepository {
 
     /** A draft whose document is built and signed is handed to the submission (E6); false when it was no longer a draft. */
     public boolean queue(Handle handle, String id, Instant now, String reason) {
-        int changed = handle.createUpdate("UPDATE einvoices SET status = 'queued', updated_at = :now "
+        int changed = handle.createUpdate("UPDATE einvoices SET status = 'queued', queued_at = :now, updated_at = :now "
                         + "WHERE id = :id AND status = 'draft' AND document IS NOT NULL")
                 .bind("id", id)
                 .bind("now", time(now))
                 .execute();
         if (changed == 1) {
-            recordChange(handle, id, EInvoice.DRAFT, EInvoice.QUEUED, now, reason);
+            recordChange(handle, id, EInvoice.DRAFT, EInvoice.QUEUED, now, reason, null);
         }
         return changed == 1;
     }
@@ -152,6 +160,162 @@ public final class EInvoiceRepository {
                 .list();
     }
 
+    /**
+     * E6: drafts ready to send (individual, with their document, of no test order: E11) become
+     * queued, oldest first, at most {@code limit}; returns how many. Consolidated drafts are
+     * queued by the consolidation, notes once their document is built.
+     */
+    public int queueDrafts(Handle handle, Instant now, int limit) {
+        List<String> ids = handle.createQuery("UPDATE einvoices SET status = 'queued', queued_at = :now, updated_at = :now "
+                        + "WHERE id IN (SELECT e.id FROM einvoices e WHERE e.status = 'draft' AND e.document IS NOT NULL "
+                        + "AND NOT e.consolidated AND NOT EXISTS (SELECT 1 FROM einvoice_orders eo JOIN orders o "
+                        + "ON o.organization_id = eo.organization_id AND o.shopify_order_id = eo.shopify_order_id "
+                        + "WHERE eo.einvoice_id = e.id AND o.test) ORDER BY e.created_at, e.id LIMIT :limit FOR UPDATE SKIP LOCKED) "
+                        + "RETURNING id")
+                .bind("now", time(now))
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list();
+        ids.forEach(id -> recordChange(handle, id, EInvoice.DRAFT, EInvoice.QUEUED, now, "queued for submission to LHDN", null));
+        return ids.size();
+    }
+
+    /** E5: the notes of an original still without their document (it needs the original's LHDN UUID). */
+    public List<EInvoice> notesAwaitingDocument(Handle handle, String originalId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM einvoices e WHERE e.original_id = :originalId AND e.status = 'draft' "
+                        + "AND e.document IS NULL ORDER BY e.created_at, e.id")
+                .bind("originalId", originalId)
+                .map((row, context) -> read(row))
+                .list();
+    }
+
+    /** A note's document, built once its original is Valid; the note stays a draft until the submit job queues it. */
+    public void noteDocument(Handle handle, String id, byte[] document, Instant now, String reason) {
+        int changed = handle.createUpdate("UPDATE einvoices SET document = :document, document_sha256 = :sha256, issued_at = :now, "
+                        + "updated_at = :now WHERE id = :id AND status = 'draft' AND document IS NULL")
+                .bind("id", id)
+                .bind("document", document)
+                .bind("sha256", sha256(document))
+                .bind("now", time(now))
+                .execute();
+        if (changed == 1) {
+            recordChange(handle, id, EInvoice.DRAFT, EInvoice.DRAFT, now, reason, null);
+        }
+    }
+
+    /** E6 fairness: issuers with queued documents in no submission, the one waiting longest first. */
+    public List<String> queuedIssuers(Handle handle, int limit) {
+        return handle.createQuery("SELECT organization_id FROM einvoices WHERE status = 'queued' AND submission_id IS NULL "
+                        + "GROUP BY organization_id ORDER BY min(queued_at), organization_id LIMIT :limit")
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list();
+    }
+
+    /** The issuer's oldest queued documents in no submission, locked for this transaction (another instance skips them). */
+    public List<QueuedDocument> claimQueued(Handle handle, String organizationId, int limit) {
+        return handle.createQuery("SELECT id, number, document FROM einvoices WHERE organization_id = :organizationId "
+                        + "AND status = 'queued' AND submission_id IS NULL ORDER BY queued_at, id LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .bind("organizationId", organizationId)
+                .bind("limit", limit)
+                .map((row, context) -> new QueuedDocument(row.getString("id"), row.getString("number"), row.getBytes("document")))
+                .list();
+    }
+
+    /** The documents are now held by the submission: their bytes go to LHDN, and no other submission takes them. */
+    public void attach(Handle handle, List<String> ids, String submissionId, Instant now) {
+        handle.createUpdate("UPDATE einvoices SET submission_id = :submissionId, updated_at = :now WHERE id IN (<ids>)")
+                .bindList("ids", ids)
+                .bind("submissionId", submissionId)
+                .bind("now", time(now))
+                .execute();
+    }
+
+    /** A submission's documents still queued, in the order they were claimed: a resend must repeat the same entries in the same order. */
+    public List<QueuedDocument> ofSubmission(Handle handle, String submissionId) {
+        return handle.createQuery("SELECT id, number, document FROM einvoices WHERE submission_id = :submissionId "
+                        + "AND status = 'queued' ORDER BY queued_at, id")
+                .bind("submissionId", submissionId)
+                .map((row, context) -> new QueuedDocument(row.getString("id"), row.getString("number"), row.getBytes("document")))
+                .list();
+    }
+
+    /** The submission's documents LHDN holds and has not decided on yet: their id and LHDN uuid. */
+    public List<Awaiting> awaitingValidation(Handle handle, String submissionId) {
+        return handle.createQuery("SELECT id, uuid FROM einvoices WHERE submission_id = :submissionId AND status = 'submitted'")
+                .bind("submissionId", submissionId)
+                .map((row, context) -> new Awaiting(row.getString("id"), row.getString("uuid")))
+                .list();
+    }
+
+    public void submitted(Handle handle, String id, String submissionUid, String uuid, Instant now, String reason,
+            Optional<String> correlationId) {
+        change(handle, id, List.of(EInvoice.QUEUED), EInvoice.SUBMITTED, "submission_uid = :submissionUid, uuid = :uuid, submitted_at = :now",
+                now, reason, correlationId, Map.of("submissionUid", submissionUid, "uuid", uuid));
+    }
+
+    public void valid(Handle handle, String id, String longId, Instant validatedAt, Instant now, Optional<String> correlationId) {
+        change(handle, id, List.of(EInvoice.SUBMITTED), EInvoice.VALID, "long_id = :longId, validated_at = :validatedAt", now,
+                "validated by LHDN", correlationId, Map.of("longId", longId, "validatedAt", time(validatedAt)));
+    }
+
+    /** LHDN's (or the size rule's) reasons stored as E8's lhdn.errors[]. */
+    public void invalid(Handle handle, String id, JsonNode errors, Instant now, String reason, Optional<String> correlationId) {
+        change(handle, id, List.of(EInvoice.QUEUED, EInvoice.SUBMITTED), EInvoice.INVALID, "errors = CAST(:errors AS jsonb)", now,
+                reason, correlationId, Map.of("errors", text(errors)));
+    }
+
+    /** E8: a cancellation asked of a Valid document, done at LHDN by the cancel job; false when one was already asked. */
+    public boolean askCancel(Handle handle, String id, String reason, Instant now) {
+        int changed = handle.createUpdate("UPDATE einvoices SET cancel_reason = :reason, cancel_requested_at = :now, "
+                        + "cancel_next_at = :now, updated_at = :now WHERE id = :id AND status = 'valid' AND cancel_requested_at IS NULL")
+                .bind("id", id)
+                .bind("reason", reason)
+                .bind("now", time(now))
+                .execute();
+        return changed == 1;
+    }
+
+    /** Cancellations due at LHDN: id, organization, uuid, reason. */
+    public List<DueCancellation> dueCancellations(Handle handle, Instant now, int limit) {
+        return handle.createQuery("SELECT id, organization_id, uuid, cancel_reason FROM einvoices WHERE cancel_next_at <= :now "
+                        + "AND status = 'valid' ORDER BY cancel_next_at, id LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .bind("now", time(now))
+                .bind("limit", limit)
+                .map((row, context) -> new DueCancellation(row.getString("id"), row.getString("organization_id"),
+                        row.getString("uuid"), row.getString("cancel_reason")))
+                .list();
+    }
+
+    public void cancelLater(Handle handle, String id, Instant at) {
+        handle.createUpdate("UPDATE einvoices SET cancel_next_at = :at WHERE id = :id").bind("id", id).bind("at", time(at)).execute();
+    }
+
+    public void cancelled(Handle handle, String id, Instant now, String reason, Optional<String> correlationId) {
+        change(handle, id, List.of(EInvoice.VALID), EInvoice.CANCELLED, "cancelled_at = :now, cancel_next_at = NULL", now, reason,
+                correlationId, Map.of());
+    }
+
+    /** LHDN refused the cancellation (its 72 hours, a referencing note): the document stays Valid, the refusal in its history. */
+    public void cancelRefused(Handle handle, String id, Instant now, String reason, Optional<String> correlationId) {
+        handle.createUpdate("UPDATE einvoices SET cancel_next_at = NULL, cancel_requested_at = NULL, updated_at = :now WHERE id = :id")
+                .bind("id", id).bind("now", time(now)).execute();
+        recordChange(handle, id, EInvoice.VALID, EInvoice.VALID, now, reason, correlationId.orElse(null));
+    }
+
+    private static void change(Handle handle, String id, List<String> from, String to, String sets, Instant now, String reason,
+            Optional<String> correlationId, Map<String, Object> values) {
+        var update = handle.createQuery("UPDATE einvoices e SET status = :to, " + sets + ", updated_at = :now "
+                        + "FROM einvoices old WHERE e.id = :id AND old.id = e.id AND e.status IN (<from>) RETURNING old.status")
+                .bind("id", id)
+                .bind("to", to)
+                .bind("now", time(now))
+                .bindList("from", from);
+        values.forEach(update::bind);
+        update.mapTo(String.class).findOne()
+                .ifPresent(previous -> recordChange(handle, id, previous, to, now, reason, correlationId.orElse(null)));
+    }
+
     boolean organizationExists(Handle handle, String organizationId) {
         return handle.createQuery("SELECT 1 FROM organizations WHERE id = :id").bind("id", organizationId)
                 .mapTo(Integer.class).findOne().isPresent();
@@ -159,6 +323,15 @@ public final class EInvoiceRepository {
 
     public Optional<EInvoice> find(Handle handle, String organizationId, String id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM einvoices e WHERE e.organization_id = :organizationId AND e.id = :id")
+                .bind("organizationId", organizationId)
+                .bind("id", id)
+                .map((row, context) -> read(row))
+                .findOne();
+    }
+
+    public Optional<EInvoice> findForUpdate(Handle handle, String organizationId, String id) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM einvoices e WHERE e.organization_id = :organizationId AND e.id = :id "
+                        + "FOR UPDATE")
                 .bind("organizationId", organizationId)
                 .bind("id", id)
                 .map((row, context) -> read(row))
@@ -216,9 +389,11 @@ public final class EInvoiceRepository {
                 .bind("orderId", filter.orderId().orElse(null));
     }
 
-    private static void recordChange(Handle handle, String id, String from, String to, Instant at, String reason) {
-        handle.createUpdate("INSERT INTO einvoice_status_changes (einvoice_id, from_status, to_status, changed_at, reason) "
-                        + "VALUES (:id, :from, :to, :at, :reason)")
+    private static void recordChange(Handle handle, String id, String from, String to, Instant at, String reason,
+            String correlationId) {
+        handle.createUpdate("INSERT INTO einvoice_status_changes (einvoice_id, from_status, to_status, changed_at, reason, "
+                        + "lhdn_correlation_id) VALUES (:id, :from, :to, :at, :reason, :correlationId)")
+                .bind("correlationId", correlationId)
                 .bind("id", id)
                 .bind("from", from)
                 .bind("to", to)

@@ -10,6 +10,7 @@ import my.invois.http.FieldErrors;
 import my.invois.http.PageRequest;
 import my.invois.http.QueryParams;
 import my.invois.organizations.OrganizationRoutes;
+import my.invois.http.Requests;
 
 /** E8 e-invoice endpoints: parse, call the service once, render. */
 public final class EInvoiceRoutes {
@@ -20,9 +21,11 @@ public final class EInvoiceRoutes {
     public static final Pattern MONTH = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
 
     private final EInvoiceService einvoices;
+    private final Requests requests;
 
-    public EInvoiceRoutes(EInvoiceService einvoices) {
+    public EInvoiceRoutes(EInvoiceService einvoices, Requests requests) {
         this.einvoices = einvoices;
+        this.requests = requests;
     }
 
     public void register(RoutesConfig routes) {
@@ -30,6 +33,7 @@ public final class EInvoiceRoutes {
         routes.get(PATH + "/{einvoiceId}", this::get);
         routes.get(PATH + "/{einvoiceId}/document", this::document);
         routes.get(PATH + "/{einvoiceId}/pdf", this::pdf);
+        routes.post(PATH + "/{einvoiceId}/cancel", this::cancel);
     }
 
     private void list(Context ctx) {
@@ -59,6 +63,14 @@ public final class EInvoiceRoutes {
     private void pdf(Context ctx) {
         byte[] pdf = einvoices.pdf(OrganizationRoutes.organizationId(ctx), einvoiceId(ctx));
         ctx.contentType("application/pdf").result(pdf);
+    }
+
+    /** E8: 202, the cancellation is done at LHDN by the engine's cancel job. */
+    private void cancel(Context ctx) {
+        String organizationId = OrganizationRoutes.organizationId(ctx);
+        String einvoiceId = einvoiceId(ctx);
+        String reason = CancelReason.parse(requests.jsonObject(ctx));
+        ctx.status(202).json(EInvoiceJson.of(einvoices.cancel(organizationId, einvoiceId, reason), einvoices.links()));
     }
 
 

@@ -1,5 +1,7 @@
 package my.invois.einvoices;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import my.invois.db.Ids;
 import my.invois.einvoices.pdf.BuyerCopy;
@@ -16,17 +18,38 @@ public final class EInvoiceService {
 
     private final Jdbi jdbi;
     private final EInvoiceRepository einvoices;
+    private final Clock clock;
 
     private final ValidationLinks links;
 
-    public EInvoiceService(Jdbi jdbi, Ids ids, ValidationLinks links) {
+    public EInvoiceService(Jdbi jdbi, Ids ids, ValidationLinks links, Clock clock) {
         this.jdbi = jdbi;
         this.einvoices = new EInvoiceRepository(ids);
         this.links = links;
+        this.clock = clock;
     }
 
     ValidationLinks links() {
         return links;
+    }
+
+    /** E8: a Valid document's cancellation, queued for the cancel job (202); asking again answers the same. */
+    EInvoice cancel(String organizationId, String id, String reason) {
+        Instant now = clock.instant();
+        return jdbi.inTransaction(handle -> {
+            requireOrganization(handle, organizationId);
+            EInvoice einvoice = einvoices.findForUpdate(handle, organizationId, id).orElseThrow(EInvoiceService::notFound);
+            if (!einvoice.status().equals(EInvoice.VALID)) {
+                throw ApiException.conflict("The e-invoice is " + einvoice.status() + " and cannot be cancelled at LHDN", "status",
+                        "Only a valid e-invoice is cancelled at LHDN");
+            }
+            if (!einvoice.cancellableAtLhdn(now)) {
+                throw ApiException.conflict("LHDN's 72 hours since validation are over: issue a credit or refund note instead",
+                        "validatedAt", "Validated at " + einvoice.validatedAt().orElseThrow());
+            }
+            einvoices.askCancel(handle, id, reason, now);
+            return einvoice;
+        });
     }
 
     Page<EInvoice> list(EInvoiceFilter filter, PageRequest page) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 public record ValidationLinks(String portal) {
 
     public Optional<String> of(EInvoice einvoice) {
-        if (einvoice.uuid().isEmpty() || einvoice.longId().isEmpty()) {
+        // LHDN gives a long ID only to a Valid document; an empty one is no link either.
+        if (einvoice.uuid().isEmpty() || einvoice.longId().filter(id -> !id.isEmpty()).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(portal + "/" + einvoice.uuid().get() + "/share/" + einvoice.longId().get());

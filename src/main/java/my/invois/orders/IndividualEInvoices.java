@@ -10,6 +10,7 @@ import my.invois.einvoices.NewEInvoice;
 import my.invois.einvoices.document.Buyer;
 import my.invois.einvoices.document.Documents;
 import my.invois.einvoices.document.Issue;
+import my.invois.einvoices.document.OriginalDocument;
 import my.invois.einvoices.document.Sale;
 import my.invois.einvoices.document.Supplier;
 import my.invois.einvoices.signing.DocumentSigning;
@@ -45,6 +46,23 @@ final class IndividualEInvoices {
                 order.month(), EInvoiceParts.buyer(buyer), sale.currency(), EInvoiceTotals.of(sale.totals()),
                 EInvoiceParts.lines(sale), Optional.of(document), Optional.of(now), order.shopifyOrderId(),
                 "individual e-invoice requested by the buyer"), now);
+    }
+
+    /** E5: a note's document once its original is Valid: the original's ID and UUID in BillingReference, signed, stored. */
+    void noteDocument(Handle handle, EInvoice note, EInvoice original, ShopifyOrder shopify, ShopifyOrder.Refund refund,
+            Supplier supplier, Instant now) {
+        ShopifyOrderMapping.Mapped mapped = ShopifyOrderMapping.refund(shopify, refund, supplier);
+        if (mapped.sale().isEmpty()) {
+            return;
+        }
+        var issue = new Issue(note.number(), now, signing.version().listVersionID());
+        var reference = new OriginalDocument(original.number(), original.uuid().orElseThrow());
+        Buyer buyer = EInvoiceParts.buyerOf(original.buyer());
+        var tree = note.type().equals(Documents.REFUND_NOTE)
+                ? Documents.refundNote(issue, supplier, buyer, mapped.sale().get(), reference)
+                : Documents.creditNote(issue, supplier, buyer, mapped.sale().get(), reference);
+        einvoices.noteDocument(handle, note.id(), signing.sign(tree, now), now, "document built: references "
+                + original.number() + " (LHDN UUID " + original.uuid().get() + "), now Valid");
     }
 
     /**

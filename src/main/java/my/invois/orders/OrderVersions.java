@@ -77,8 +77,8 @@ final class OrderVersions {
 
     /**
      * E5: before consolidation a cancelled order is excluded; its draft individual e-invoice (and
-     * the draft notes of it) was never submitted, so it is cancelled here. One beyond draft is
-     * cancelled at LHDN, which comes with submitting.
+     * the draft notes of it) was never submitted, so it is cancelled here. A Valid one within
+     * LHDN's 72 hours is cancelled at LHDN by the cancel job.
      */
     private Order cancelled(Handle handle, Order order, Instant cancelledAt, Instant now) {
         Order withDate = new Order(order.organizationId(), order.shopifyOrderId(), order.name(), order.orderNumber(),
@@ -88,9 +88,14 @@ final class OrderVersions {
         if (invoice.isEmpty()) {
             return withDate.classified(new Classified(Classified.EXCLUDED, "cancelled before consolidation"), now);
         }
+        if (invoice.get().cancellableAtLhdn(now)) {
+            einvoices.askCancel(handle, invoice.get().id(), "order cancelled in Shopify", now);
+            return withDate.classified(new Classified(order.status(), "cancelled in Shopify: e-invoice " + invoice.get().number()
+                    + " is cancelled at LHDN (within 72 hours of its validation)"), now);
+        }
         if (!invoice.get().status().equals(EInvoice.DRAFT)) {
             return withDate.classified(new Classified(order.status(), "cancelled in Shopify: e-invoice " + invoice.get().number()
-                    + " is " + invoice.get().status() + " and is cancelled at LHDN"), now);
+                    + " is " + invoice.get().status() + "; past LHDN's 72 hours a refund or credit note corrects it"), now);
         }
         String reason = "order cancelled in Shopify before the e-invoice was submitted";
         for (EInvoice covering : einvoices.ofOrder(handle, order.organizationId(), order.shopifyOrderId())) {

@@ -103,9 +103,13 @@ public final class OrganizationRepository {
                 .execute();
     }
 
-    /** An e-invoice ever sent to LHDN (submitted_at set), whatever its status now. */
+    /**
+     * An e-invoice ever sent to LHDN (submitted_at set), whatever its status now, or one in a
+     * submission (E6): its bytes may have reached LHDN although no answer said so yet.
+     */
     boolean hasSubmittedEinvoices(Handle handle, String id) {
-        return handle.createQuery("SELECT 1 FROM einvoices WHERE organization_id = :id AND submitted_at IS NOT NULL LIMIT 1")
+        return handle.createQuery("SELECT 1 FROM einvoices WHERE organization_id = :id "
+                        + "AND (submitted_at IS NOT NULL OR submission_id IS NOT NULL) LIMIT 1")
                 .bind("id", id).mapTo(Integer.class).findOne().isPresent();
     }
 

@@ -65,7 +65,7 @@ public final class TestDatabase {
 
     public static void clear() {
         get().jdbi().useHandle(handle -> handle.execute("TRUNCATE einvoice_status_changes, einvoice_orders, "
-                + "einvoices, einvoice_numbers, order_refunds, orders, memberships, einvoice_settings, shops, organizations, users, "
+                + "einvoices, submissions, einvoice_numbers, order_refunds, orders, memberships, einvoice_settings, shops, organizations, users, "
                 + "lhdn_budgets, lhdn_tokens, shopify_webhook_deliveries, privacy_exports"));
     }
 

@@ -1,5 +1,6 @@
 package my.invois.testing;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import my.invois.App;
@@ -28,6 +30,13 @@ import my.invois.einvoices.ValidationLinks;
 import my.invois.jobs.Jobs;
 import my.invois.metrics.Metrics;
 import my.invois.orders.MonthClose;
+import my.invois.jobs.Jobs;
+import my.invois.myinvois.Accounts;
+import my.invois.myinvois.Engine;
+import my.invois.myinvois.LhdnAccount;
+import my.invois.myinvois.MyInvois;
+import my.invois.orders.OrderOutcomes;
+import java.util.function.Function;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
@@ -71,6 +80,8 @@ public final class TestServer implements AutoCloseable {
 
     /** The jobs of a server started with them: often, so a test polls for their result within a second. */
     static final Duration JOBS_EVERY = Duration.ofMillis(100);
+    /** The engine's jobs in tests: often, so that a document is Valid within seconds. */
+    static final Duration ENGINE_EVERY = Duration.ofMillis(200);
 
     private final Javalin app;
     private final String key;
@@ -177,6 +188,29 @@ public final class TestServer implements AutoCloseable {
                 MonthClose.OverLimit.INDIVIDUAL);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret(), Optional.empty(), deps);
+    }
+
+    /**
+     * E6: with the submission engine's jobs running against {@code lhdn} (the simulator), polling the
+     * jobs table often; metrics of its own (the engine's gauges are bound to this server) on /metrics.
+     */
+    public static TestServer withEngine(MyInvois lhdn, Function<String, LhdnAccount> intermediary, String portalUrl, Clock clock) {
+        String key = randomKey();
+        Database database = TestDatabase.get();
+        Metrics metrics = Metrics.prometheus();
+        var deps = new App.Dependencies(new ApiKeys(List.of(new KeyEntry("test", Tier.DEFAULT, key))), database, new LocalRateLimiter(),
+                GENEROUS, clock, new Ids(), Duration.ofSeconds(5), metrics, true,
+                new AuthFailureLimiter(GENEROUS_AUTH_FAILURES, Duration.ofSeconds(60), clock), new ClientAddresses(false),
+                KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS, SECRET_BOX, SIGNING, SHOPIFY_SECRETS, new ValidationLinks(portalUrl),
+                MonthClose.OverLimit.INDIVIDUAL);
+        Javalin app = App.create(deps).start("127.0.0.1", 0);
+        var settings = App.settings(deps);
+        // Every job of the product: the engine's, and the webhook, privacy and consolidation jobs.
+        var recurring = new ArrayList<RecurringTask<?>>(App.recurringJobs(deps, JOBS_EVERY));
+        recurring.addAll(Engine.tasks(database.jdbi(), lhdn, new Accounts(settings, intermediary),
+                new OrderOutcomes(settings, new Ids(), SIGNING, clock), new Ids(), clock, ENGINE_EVERY, metrics.registry()));
+        Jobs jobs = Jobs.start(database.pool(), recurring, List.of(), JOBS_EVERY, 2);
+        return new TestServer(app, key, Optional.of(jobs), deps);
     }
 
     private static byte[] randomBytes(int count) {
