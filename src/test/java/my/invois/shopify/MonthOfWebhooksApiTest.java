@@ -1,5 +1,6 @@
 package my.invois.shopify;
 
+import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.complete;
 import static my.invois.shopify.OrderJson.anOrder;
 import static my.invois.shopify.OrderJson.discounts;
 import static my.invois.testing.OrganizationBuilder.anOrganization;
@@ -13,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import my.invois.myinvois.LhdnAccount;
+import my.invois.myinvois.MyInvois;
+import my.invois.simulator.Simulator;
+import my.invois.simulator.SimulatorSettings;
 import my.invois.testing.Api;
 import my.invois.testing.DatabaseChecks;
 import my.invois.testing.Response;
@@ -27,10 +30,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * E3 to E7 end to end on a server running its jobs: a month of a shop's webhooks (300 orders, with
- * refunds, cancellations, test orders, redeliveries and out-of-order updates) is processed and
- * consolidated into signed, queued documents whose totals are Shopify's. Sending them to the
- * simulator and reading them back there is the submission engine's part (its submit/poll jobs).
+ * E3 to E7 end to end on a server running every job, against the built-in simulator over HTTP: a
+ * month of a shop's webhooks (300 orders, with refunds, cancellations, test orders, redeliveries
+ * and out-of-order updates) is processed, consolidated into signed documents whose totals are
+ * Shopify's, submitted and validated. The result is checked at the simulator: each document is
+ * Valid there exactly once, with our exact bytes, and no test order reached it.
  */
 class MonthOfWebhooksApiTest {
 
@@ -38,16 +42,24 @@ class MonthOfWebhooksApiTest {
     private static final YearMonth CLOSED = YearMonth.now(ZoneId.of("Asia/Kuala_Lumpur")).minusMonths(1);
     private static final int ORDERS = 300;
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final String SECRET = "month-test-secret";
+    private static Simulator simulator;
     private static TestServer server;
 
     @BeforeAll
     static void startWithJobs() {
-        server = TestServer.withJobs(Clock.systemUTC());
+        simulator = Simulator.start(SimulatorSettings.defaults().withValidationDelay(Duration.ZERO).withDevelopmentSecret(SECRET),
+                TestDatabase.get().pool(), Clock.systemUTC());
+        MyInvois lhdn = MyInvois.create(simulator.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5), TestDatabase.get().jdbi(),
+                TestServer.SECRET_BOX, Clock.systemUTC());
+        server = TestServer.withEngine(lhdn, tin -> LhdnAccount.intermediary("invois-month-test", SECRET, tin), simulator.baseUrl(),
+                Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        simulator.close();
     }
 
     private static OrderJson order(long number) {
@@ -57,19 +69,13 @@ class MonthOfWebhooksApiTest {
     }
 
     @Test
-    void a_month_of_webhooks_becomes_queued_consolidated_documents_with_shopifys_totals() {
+    void a_month_of_webhooks_becomes_consolidated_documents_valid_at_the_simulator_with_shopifys_totals() {
         TestDatabase.clear();
+        TestDatabase.get().jdbi().useHandle(handle -> handle.execute(
+                "TRUNCATE myinvois_sim.documents, myinvois_sim.submissions, myinvois_sim.tokens, myinvois_sim.calls"));
         Api api = server.api();
         String org = anOrganization().create(api).get("id").asText();
-        var settings = new LinkedHashMap<String, Object>();
-        settings.put("tin", "C2584563202");
-        settings.put("registrationType", "BRN");
-        settings.put("registrationNumber", "202001234567");
-        settings.put("msicCode", "47912");
-        settings.put("address", Map.of("lines", List.of("No. 12, Jalan Bukit Bintang"), "city", "Kuala Lumpur",
-                "postcode", "55100", "state", "14", "country", "MYS"));
-        settings.put("phone", "012-345 6789");
-        assertThat(api.put(Api.PREFIX + "/organizations/" + org + "/einvoice-settings", settings).status()).isEqualTo(200);
+        assertThat(api.put(Api.PREFIX + "/organizations/" + org + "/einvoice-settings", complete()).status()).isEqualTo(200);
         assertThat(api.put(Api.PREFIX + "/organizations/" + org + "/shopify", Map.of("shopDomain", SHOP)).status()).isEqualTo(200);
 
         BigDecimal expected = BigDecimal.ZERO;
@@ -116,15 +122,27 @@ class MonthOfWebhooksApiTest {
         assertThat(TestDatabase.count("SELECT count(*) FROM shopify_webhook_deliveries WHERE state = 'failed'")).isZero();
         BigDecimal invoiced = BigDecimal.ZERO;
         int covered = 0;
-        for (JsonNode document : ran.json().get("created")) {
-            JsonNode einvoice = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices/" + document.get("id").asText()).json();
-            assertThat(einvoice.get("status").asText()).isEqualTo("queued");
+        JsonNode created = ran.json().get("created");
+        for (JsonNode document : created) {
+            String id = document.get("id").asText();
+            JsonNode einvoice = awaitValid(api, org, id);
             assertThat(einvoice.get("lines").size()).isLessThanOrEqualTo(100);
-            String bytes = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices/" + document.get("id").asText() + "/document").body();
+            String bytes = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices/" + id + "/document").body();
             assertThat(bytes).contains("UBLExtensions").contains("General Public").contains("Orders #");
+            String uuid = einvoice.at("/lhdn/uuid").asText();
+            byte[] ours = TestDatabase.get().jdbi().withHandle(h -> h.createQuery("SELECT document FROM einvoices WHERE id = :id")
+                    .bind("id", id).mapTo(byte[].class).one());
+            byte[] atLhdn = TestDatabase.get().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT bytes FROM myinvois_sim.documents WHERE uuid = :uuid AND status = 'Valid'").bind("uuid", uuid)
+                    .mapTo(byte[].class).one());
+            assertThat(atLhdn).as("the simulator holds our exact bytes, Valid").isEqualTo(ours);
             invoiced = invoiced.add(new BigDecimal(einvoice.get("totals").get("payable").asText()));
             covered += einvoice.get("orderIds").size();
         }
+        assertThat(TestDatabase.count("SELECT count(*) FROM myinvois_sim.documents")).as("each document once at the simulator")
+                .isEqualTo(created.size());
+        assertThat(TestDatabase.count("SELECT count(DISTINCT code_number) FROM myinvois_sim.documents WHERE status = 'Valid'"))
+                .isEqualTo(created.size());
         assertThat(covered).isEqualTo(paid);
         assertThat(invoiced).isEqualByComparingTo(expected);
         assertThat(TestDatabase.count("SELECT count(*) FROM order_refunds")).as("each refund once, whichever way it came").isEqualTo(refunds);
@@ -135,6 +153,20 @@ class MonthOfWebhooksApiTest {
         SignedDelivery delivery = SignedDelivery.of(topic, body.toString());
         assertThat(api.send(delivery.request(api.base())).status()).isEqualTo(200);
         return delivery;
+    }
+
+    private static JsonNode awaitValid(Api api, String org, String id) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (true) {
+            JsonNode einvoice = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices/" + id).json();
+            String status = einvoice.get("status").asText();
+            if (status.equals("valid")) {
+                return einvoice;
+            }
+            assertThat(status).as("%s: %s", id, einvoice.at("/lhdn/errors")).isIn("queued", "submitted");
+            assertThat(Instant.now()).as("%s still %s after %s", id, status, PATIENCE).isBefore(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
     }
 
     private static void awaitProcessed() {
