@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import my.invois.simulator.Simulator;
 import my.invois.simulator.SimulatorSettings;
 import my.invois.testing.Api;
+import my.invois.testing.Figures;
 import my.invois.testing.TestDatabase;
 import my.invois.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,7 @@ class TwoInstancesEngineTest {
                     faults(simulator, "{\"tooManyRequests\":false}");
                 }
                 awaitTrue(() -> valid() == DOCUMENTS, ALL_VALID);
+                Figures.record("TwoInstancesEngineTest", "429 answers rescheduled", (long) (throttled(first) + throttled(second)));
             }
         }
         long duration = System.nanoTime() - started;
@@ -82,8 +84,7 @@ class TwoInstancesEngineTest {
                 + "HAVING count(DISTINCT sha256) > 1) AS changed")).as("documents sent with two different bytes").isZero();
         assertThat(TestDatabase.count("SELECT count(*) FROM einvoices e JOIN myinvois_sim.documents d ON d.uuid = e.uuid "
                 + "WHERE d.sha256 = e.document_sha256 AND e.status = 'valid'")).as("valid with our exact bytes").isEqualTo(DOCUMENTS);
-        System.out.printf("two instances: %d documents, %d merchants, set-up %d s, total %d s%n%s%n", DOCUMENTS, MERCHANTS,
-                Duration.ofNanos(setUp).toSeconds(), Duration.ofNanos(duration).toSeconds(), figures());
+        figures(Duration.ofNanos(setUp), Duration.ofNanos(duration), merchants.get(0));
     }
 
     /** The first merchant's 1,000 documents first, then 1,000 more for the 19 others: all queued before any engine starts. */
@@ -167,10 +168,22 @@ class TwoInstancesEngineTest {
         return total;
     }
 
-    private static String figures() {
-        return TestDatabase.get().jdbi().withHandle(handle -> handle.createQuery("SELECT api || ': ' || count(*) || ' minutes, max '"
-                + " || max(calls) || ', refused ' || sum(refused) FROM myinvois_sim.calls GROUP BY api ORDER BY api")
-                .mapTo(String.class).list()).toString();
+    /** The figures RELIABILITY.md quotes, from the simulator's own tables. */
+    private static void figures(Duration setUp, Duration total, String backlog) {
+        String source = "TwoInstancesEngineTest";
+        Figures.record(source, "documents Valid", TestDatabase.count("SELECT count(*) FROM myinvois_sim.documents WHERE status = 'Valid'"));
+        Figures.record(source, "set-up seconds", setUp.toSeconds());
+        Figures.record(source, "total seconds", total.toSeconds());
+        Figures.record(source, "minutes with calls", TestDatabase.count("SELECT count(DISTINCT minute) FROM myinvois_sim.calls"));
+        for (String api : List.of("login", "submit", "getSubmission", "details", "search")) {
+            Figures.record(source, "max " + api + " calls in a minute", TestDatabase.count(
+                    "SELECT coalesce(max(calls), 0) FROM myinvois_sim.calls WHERE api = '" + api + "'"));
+        }
+        Figures.record(source, "logins", TestDatabase.count("SELECT count(*) FROM myinvois_sim.tokens"));
+        Figures.record(source, "submissions", TestDatabase.count("SELECT count(*) FROM submissions"));
+        Figures.record(source, "most backlog batches before a small merchant's first", TestDatabase.count("SELECT max(ahead) FROM "
+                + "(SELECT (SELECT count(*) FROM submissions b WHERE b.organization_id = '" + backlog + "' AND b.sequence < min(s.sequence)) "
+                + "AS ahead FROM submissions s WHERE s.organization_id <> '" + backlog + "' GROUP BY s.organization_id) AS firsts"));
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration patience) {
