@@ -87,6 +87,12 @@ final class IndividualEInvoices {
                 Optional.empty(), Optional.empty(), order.shopifyOrderId(),
                 what + " for Shopify refund " + refund.id() + " of " + original.number()
                         + ": its document is built once the original has its LHDN UUID"), now);
+        if (original.status().equals(EInvoice.VALID) && original.uuid().isPresent()) {
+            // The original has its LHDN UUID already (the usual case: a refund days after the sale), so
+            // the note's document is built now; waiting for the original to become Valid would wait forever.
+            einvoices.find(handle, order.organizationId(), id)
+                    .ifPresent(note -> noteDocument(handle, note, original, shopify, refund, supplier, now));
+        }
         return new RefundOutcome(Optional.of(id), what + " (draft, referencing " + original.number() + ")");
     }
 }

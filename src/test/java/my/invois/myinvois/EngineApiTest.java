@@ -168,6 +168,25 @@ class EngineApiTest {
     }
 
     @Test
+    void a_refund_after_its_original_is_valid_gets_its_note_submitted_referencing_the_uuid() {
+        String org = organization("C2584563202");
+        OrderJson order = order(11);
+        assertThat(api.post(orders(org), order.json()).status()).isEqualTo(202);
+        String original = api.post(orders(org) + "/11/einvoice-request", buyer()).json().get("id").asText();
+        JsonNode validOriginal = awaitStatus(org, original, "valid");
+
+        order.refund(1101).line(100, 1, "100.00", "6.00").transaction("refund", "success", "106.00");
+        assertThat(api.post(orders(org), order.json()).status()).isEqualTo(202);
+        JsonNode listed = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices?order=11").json().get("data");
+        String note = listed.get(1).get("id").asText();
+
+        JsonNode validNote = awaitStatus(org, note, "valid");
+        assertThat(validNote.get("type").asText()).isEqualTo("04");
+        assertThat(TestDatabase.count("SELECT count(*) FROM myinvois_sim.documents WHERE uuid = '" + validNote.at("/lhdn/uuid").asText()
+                + "' AND status = 'Valid' AND '" + validOriginal.at("/lhdn/uuid").asText() + "' = ANY(referenced_uuids)")).isEqualTo(1);
+    }
+
+    @Test
     void a_valid_einvoice_is_cancelled_at_lhdn_within_72_hours_and_409_after_them() {
         String org = organization("C2584563202");
         String first = requested(org, 9);
