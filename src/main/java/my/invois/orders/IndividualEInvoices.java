@@ -51,18 +51,39 @@ final class IndividualEInvoices {
     /** E5: a note's document once its original is Valid: the original's ID and UUID in BillingReference, signed, stored. */
     void noteDocument(Handle handle, EInvoice note, EInvoice original, ShopifyOrder shopify, ShopifyOrder.Refund refund,
             Supplier supplier, Instant now) {
-        ShopifyOrderMapping.Mapped mapped = ShopifyOrderMapping.refund(shopify, refund, supplier);
-        if (mapped.sale().isEmpty()) {
-            return;
-        }
+        ShopifyOrderMapping.refund(shopify, refund, supplier).sale()
+                .ifPresent(sale -> noteDocument(handle, note, original, sale, supplier, now));
+    }
+
+    private void noteDocument(Handle handle, EInvoice note, EInvoice original, Sale sale, Supplier supplier, Instant now) {
         var issue = new Issue(note.number(), now, signing.version().listVersionID());
         var reference = new OriginalDocument(original.number(), original.uuid().orElseThrow());
         Buyer buyer = EInvoiceParts.buyerOf(original.buyer());
         var tree = note.type().equals(Documents.REFUND_NOTE)
-                ? Documents.refundNote(issue, supplier, buyer, mapped.sale().get(), reference)
-                : Documents.creditNote(issue, supplier, buyer, mapped.sale().get(), reference);
+                ? Documents.refundNote(issue, supplier, buyer, sale, reference)
+                : Documents.creditNote(issue, supplier, buyer, sale, reference);
         einvoices.noteDocument(handle, note.id(), signing.sign(tree, now), now, "document built: references "
                 + original.number() + " (LHDN UUID " + original.uuid().get() + "), now Valid");
+    }
+
+    /**
+     * E5: an order cancelled after LHDN's 72 hours with no money returned: a credit note (02) of the
+     * whole sale corrects its Valid invoice, built and signed at once (the original has its UUID).
+     */
+    Optional<String> cancellationCredit(Handle handle, Order order, EInvoice original, ShopifyOrder shopify, Supplier supplier,
+            Instant now) {
+        Optional<Sale> sale = ShopifyOrderMapping.sale(shopify, supplier).sale();
+        if (sale.isEmpty()) {
+            return Optional.empty();
+        }
+        String number = einvoices.allocateNumber(handle, order.organizationId(), CREDIT_NOTES);
+        String id = einvoices.create(handle, new NewEInvoice(order.organizationId(), number, Documents.CREDIT_NOTE, false,
+                Optional.of(original.id()), order.month(), original.buyer(), sale.get().currency(),
+                EInvoiceTotals.of(sale.get().totals()), EInvoiceParts.lines(sale.get()), Optional.empty(), Optional.empty(),
+                order.shopifyOrderId(), "credit note " + number + ": the order was cancelled in Shopify past LHDN's 72 hours"), now);
+        einvoices.find(handle, order.organizationId(), id)
+                .ifPresent(note -> noteDocument(handle, note, original, sale.get(), supplier, now));
+        return Optional.of(number);
     }
 
     /**

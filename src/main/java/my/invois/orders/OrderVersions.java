@@ -42,7 +42,7 @@ final class OrderVersions {
         }
         orders.replaceBody(handle, stored, body);
         recordRefunds(handle, stored, shopify, body, fresh, merchant, now);
-        Order changed = cancels ? cancelled(handle, stored, shopify.cancelledAt().get().toInstant(), now)
+        Order changed = cancels ? cancelled(handle, stored, shopify, merchant, now)
                 : stored.classified(new Classified(stored.status(), stored.statusReason().orElse(null)), now);
         orders.update(handle, changed);
         return true;
@@ -80,7 +80,8 @@ final class OrderVersions {
      * the draft notes of it) was never submitted, so it is cancelled here. A Valid one within
      * LHDN's 72 hours is cancelled at LHDN by the cancel job.
      */
-    private Order cancelled(Handle handle, Order order, Instant cancelledAt, Instant now) {
+    private Order cancelled(Handle handle, Order order, ShopifyOrder shopify, EinvoiceSettings merchant, Instant now) {
+        Instant cancelledAt = shopify.cancelledAt().get().toInstant();
         Order withDate = new Order(order.organizationId(), order.shopifyOrderId(), order.name(), order.orderNumber(),
                 order.processedAt(), order.month(), order.currency(), order.test(), order.payable(), order.status(),
                 order.statusReason(), Optional.of(cancelledAt), order.createdAt(), now);
@@ -93,9 +94,16 @@ final class OrderVersions {
             return withDate.classified(new Classified(order.status(), "cancelled in Shopify: e-invoice " + invoice.get().number()
                     + " is cancelled at LHDN (within 72 hours of its validation)"), now);
         }
+        if (invoice.get().status().equals(EInvoice.VALID) && merchant.complete() && noMoneyReturned(shopify)) {
+            Optional<String> credit = individual.cancellationCredit(handle, order, invoice.get(), shopify, Suppliers.of(merchant), now);
+            if (credit.isPresent()) {
+                return withDate.classified(new Classified(order.status(), "cancelled in Shopify past LHDN's 72 hours: credit note "
+                        + credit.get() + " corrects e-invoice " + invoice.get().number()), now);
+            }
+        }
         if (!invoice.get().status().equals(EInvoice.DRAFT)) {
             return withDate.classified(new Classified(order.status(), "cancelled in Shopify: e-invoice " + invoice.get().number()
-                    + " is " + invoice.get().status() + "; past LHDN's 72 hours a refund or credit note corrects it"), now);
+                    + " is " + invoice.get().status() + "; past LHDN's 72 hours its refunds' notes correct it"), now);
         }
         String reason = "order cancelled in Shopify before the e-invoice was submitted";
         for (EInvoice covering : einvoices.ofOrder(handle, order.organizationId(), order.shopifyOrderId())) {
@@ -105,6 +113,11 @@ final class OrderVersions {
         }
         return withDate.classified(new Classified(Classified.EXCLUDED, "cancelled; its draft e-invoice " + invoice.get().number()
                 + " was cancelled before submission"), now);
+    }
+
+    /** E5: money returned makes refund notes (recordRefunds); a cancellation without any needs a credit note. */
+    private static boolean noMoneyReturned(ShopifyOrder shopify) {
+        return shopify.refunds().stream().map(ShopifyOrderMapping::moneyReturned).allMatch(amount -> amount.signum() == 0);
     }
 
     private static String recorded(Order order) {

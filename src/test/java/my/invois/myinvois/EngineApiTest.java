@@ -187,6 +187,28 @@ class EngineApiTest {
     }
 
     @Test
+    void an_order_cancelled_past_72_hours_without_a_refund_gets_a_credit_note_of_the_whole_sale() {
+        String org = organization("C2584563202");
+        OrderJson order = order(12);
+        assertThat(api.post(orders(org), order.json()).status()).isEqualTo(202);
+        String original = api.post(orders(org) + "/12/einvoice-request", buyer()).json().get("id").asText();
+        JsonNode validOriginal = awaitStatus(org, original, "valid");
+        TestDatabase.bulk("UPDATE einvoices SET validated_at = now() - interval '73 hours' WHERE id = '" + original + "'");
+
+        order.json().put("cancelled_at", "2026-11-30T10:00:00+08:00");
+        assertThat(api.post(orders(org), order.json()).status()).isEqualTo(202);
+        JsonNode listed = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices?order=12").json().get("data");
+        String note = listed.get(1).get("id").asText();
+
+        JsonNode validNote = awaitStatus(org, note, "valid");
+        assertThat(validNote.get("type").asText()).isEqualTo("02");
+        assertThat(validNote.at("/totals/payable").asText()).isEqualTo(validOriginal.at("/totals/payable").asText());
+        assertThat(status(org, original)).isEqualTo("valid");
+        assertThat(TestDatabase.count("SELECT count(*) FROM myinvois_sim.documents WHERE uuid = '" + validNote.at("/lhdn/uuid").asText()
+                + "' AND status = 'Valid' AND '" + validOriginal.at("/lhdn/uuid").asText() + "' = ANY(referenced_uuids)")).isEqualTo(1);
+    }
+
+    @Test
     void a_valid_einvoice_is_cancelled_at_lhdn_within_72_hours_and_409_after_them() {
         String org = organization("C2584563202");
         String first = requested(org, 9);
