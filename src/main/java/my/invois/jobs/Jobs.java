@@ -18,6 +18,12 @@ import javax.sql.DataSource;
 public final class Jobs implements AutoCloseable {
 
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    /**
+     * An execution left picked by an instance killed with SIGKILL runs again once its heartbeat is
+     * this many beats old: 30 s, not db-scheduler's default 30 minutes without a submit or a poll.
+     */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    private static final int MISSED_HEARTBEATS_BEFORE_DEAD = 6;
 
     private final Scheduler scheduler;
 
@@ -35,6 +41,8 @@ public final class Jobs implements AutoCloseable {
                 .enableImmediateExecution()
                 .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(SHUTDOWN_WAIT)
+                .heartbeatInterval(HEARTBEAT)
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS_BEFORE_DEAD)
                 .build();
         scheduler.start();
         return new Jobs(scheduler);
