@@ -1,5 +1,7 @@
 package my.invois.einvoicesettings;
 
+import static my.invois.testing.Merchants.ADDRESS;
+import static my.invois.testing.Merchants.completeSettings;
 import static my.invois.testing.OrganizationBuilder.anOrganization;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,22 +18,7 @@ import my.invois.testing.TestDatabase;
 import my.invois.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
-public class EinvoiceSettingsApiTest extends ApiTest {
-
-    public static final Map<String, Object> ADDRESS = Map.of("lines", List.of("No. 12, Jalan Bukit Bintang"), "city", "Kuala Lumpur",
-            "postcode", "55100", "state", "14", "country", "MYS");
-
-    /** Everything LHDN requires of a supplier that uses Invois's intermediary client. */
-    public static Map<String, Object> complete() {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("tin", "C2584563202");
-        body.put("registrationType", "BRN");
-        body.put("registrationNumber", "202001234567");
-        body.put("msicCode", "47912");
-        body.put("address", ADDRESS);
-        body.put("phone", "012-345 6789");
-        return body;
-    }
+class EinvoiceSettingsApiTest extends ApiTest {
 
     private String organization() {
         return anOrganization().withName("Kedai Batik Sdn Bhd").create(api).get("id").asText();
@@ -72,7 +59,7 @@ public class EinvoiceSettingsApiTest extends ApiTest {
     @Test
     void one_put_may_complete_the_settings_and_enable_them() {
         String id = organization();
-        var body = complete();
+        var body = completeSettings();
         body.put("enabled", true);
 
         Response response = put(id, body);
@@ -109,7 +96,7 @@ public class EinvoiceSettingsApiTest extends ApiTest {
     @Test
     void clearing_a_required_field_of_enabled_settings_is_400() {
         String id = organization();
-        var body = complete();
+        var body = completeSettings();
         body.put("enabled", true);
         put(id, body);
         var clear = new HashMap<String, Object>();
@@ -231,7 +218,7 @@ public class EinvoiceSettingsApiTest extends ApiTest {
     @Test
     void absent_fields_keep_their_values_and_null_clears_or_puts_back_the_default() {
         String id = organization();
-        var body = complete();
+        var body = completeSettings();
         body.put("email", "akaun@kedaibatik.my");
         body.put("businessActivity", "Batik online");
         body.put("defaultClassification", "008");
@@ -281,7 +268,7 @@ public class EinvoiceSettingsApiTest extends ApiTest {
     @Test
     void deleting_the_organization_deletes_its_settings() {
         String id = organization();
-        put(id, complete());
+        put(id, completeSettings());
 
         assertThat(api.delete(Api.PREFIX + "/organizations/" + id).status()).isEqualTo(204);
 

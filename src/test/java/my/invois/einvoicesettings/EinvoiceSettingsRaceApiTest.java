@@ -1,6 +1,6 @@
 package my.invois.einvoicesettings;
 
-import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.ADDRESS;
+import static my.invois.testing.Merchants.ADDRESS;
 import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.path;
 import static my.invois.testing.OrganizationBuilder.anOrganization;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package my.invois.einvoicesettings;
 
-import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.complete;
+import static my.invois.testing.Merchants.completeSettings;
 import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.path;
 import static my.invois.testing.OrganizationBuilder.anOrganization;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +42,7 @@ class EinvoiceSettingsSecretsApiTest extends ApiTest {
     }
 
     private static Map<String, Object> ownClient() {
-        var body = complete();
+        var body = completeSettings();
         body.put("lhdnClient", "own");
         body.put("clientId", "3f2504e0-4f89-11d3-9a0c-0305e82c3301");
         body.put("clientSecret", CLIENT_SECRET);

@@ -1,7 +1,6 @@
 package my.invois.orders;
 
-import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.ADDRESS;
-import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.complete;
+import static my.invois.testing.Merchants.ADDRESS;
 import static my.invois.shopify.OrderJson.anOrder;
 import static my.invois.shopify.OrderJson.discounts;
 import static my.invois.testing.OrganizationBuilder.anOrganization;
@@ -31,6 +30,7 @@ import my.invois.shopify.OrderJson;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
 import my.invois.testing.DatabaseChecks;
+import my.invois.testing.Merchants;
 import my.invois.testing.Parallel;
 import my.invois.testing.Response;
 import my.invois.testing.TestDatabase;
@@ -52,7 +52,7 @@ class OrderApiTest extends ApiTest {
     }
 
     private void completeSettings(String id) {
-        assertThat(api.put(Api.PREFIX + "/organizations/" + id + "/einvoice-settings", complete()).status()).isEqualTo(200);
+        assertThat(api.put(Api.PREFIX + "/organizations/" + id + "/einvoice-settings", Merchants.completeSettings()).status()).isEqualTo(200);
     }
 
     private static String orders(String organizationId) {

@@ -1,6 +1,6 @@
 package my.invois.shopify;
 
-import static my.invois.einvoicesettings.EinvoiceSettingsApiTest.complete;
+import static my.invois.testing.Merchants.completeSettings;
 import static my.invois.shopify.OrderJson.anOrder;
 import static my.invois.shopify.OrderJson.discounts;
 import static my.invois.testing.OrganizationBuilder.anOrganization;
@@ -75,7 +75,7 @@ class MonthOfWebhooksApiTest {
                 "TRUNCATE myinvois_sim.documents, myinvois_sim.submissions, myinvois_sim.tokens, myinvois_sim.calls"));
         Api api = server.api();
         String org = anOrganization().create(api).get("id").asText();
-        assertThat(api.put(Api.PREFIX + "/organizations/" + org + "/einvoice-settings", complete()).status()).isEqualTo(200);
+        assertThat(api.put(Api.PREFIX + "/organizations/" + org + "/einvoice-settings", completeSettings()).status()).isEqualTo(200);
         assertThat(api.put(Api.PREFIX + "/organizations/" + org + "/shopify", Map.of("shopDomain", SHOP)).status()).isEqualTo(200);
 
         BigDecimal expected = BigDecimal.ZERO;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import my.invois.testing.Api;
+import my.invois.testing.Merchants;
 import my.invois.testing.Response;
 import my.invois.testing.TestDatabase;
 import my.invois.testing.TestServer;
@@ -48,18 +49,7 @@ class ProcessWebhooksApiTest {
     void linkedShopWithCompleteSettings() {
         TestDatabase.clear();
         api = server.api();
-        organization = anOrganization().create(api).get("id").asText();
-        var settings = new LinkedHashMap<String, Object>();
-        settings.put("tin", "C2584563202");
-        settings.put("registrationType", "BRN");
-        settings.put("registrationNumber", "202001234567");
-        settings.put("msicCode", "47912");
-        settings.put("address", Map.of("lines", List.of("No. 12, Jalan Bukit Bintang"), "city", "Kuala Lumpur",
-                "postcode", "55100", "state", "14", "country", "MYS"));
-        settings.put("phone", "012-345 6789");
-        assertThat(api.put(Api.PREFIX + "/organizations/" + organization + "/einvoice-settings", settings).status()).isEqualTo(200);
-        assertThat(api.put(Api.PREFIX + "/organizations/" + organization + "/shopify", Map.of("shopDomain", SHOP)).status())
-                .isEqualTo(200);
+        organization = Merchants.withLinkedShop(api, SHOP);
     }
 
     /** One line of 100.00 with 6 % tax: 106.00. */
