@@ -322,16 +322,15 @@ public final class EInvoiceRepository {
     }
 
     public Optional<EInvoice> find(Handle handle, String organizationId, String id) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM einvoices e WHERE e.organization_id = :organizationId AND e.id = :id")
-                .bind("organizationId", organizationId)
-                .bind("id", id)
-                .map((row, context) -> read(row))
-                .findOne();
+        return find(handle, organizationId, id, "");
     }
 
     public Optional<EInvoice> findForUpdate(Handle handle, String organizationId, String id) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM einvoices e WHERE e.organization_id = :organizationId AND e.id = :id "
-                        + "FOR UPDATE")
+        return find(handle, organizationId, id, " FOR UPDATE");
+    }
+
+    private Optional<EInvoice> find(Handle handle, String organizationId, String id, String lock) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM einvoices e WHERE e.organization_id = :organizationId AND e.id = :id" + lock)
                 .bind("organizationId", organizationId)
                 .bind("id", id)
                 .map((row, context) -> read(row))
