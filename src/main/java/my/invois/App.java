@@ -41,6 +41,8 @@ import my.invois.memberships.MembershipRoutes;
 import my.invois.metrics.Metrics;
 import my.invois.metrics.MetricsRoutes;
 import my.invois.metrics.RequestMetrics;
+import my.invois.myinvois.LhdnAccess;
+import my.invois.myinvois.TinChecks;
 import my.invois.memberships.MembershipService;
 import my.invois.orders.MonthClose;
 import my.invois.orders.OrderRedaction;
@@ -92,7 +94,8 @@ public final class App {
             DocumentSigning signing,
             List<String> shopifyApiSecrets,
             ValidationLinks validationLinks,
-            MonthClose.OverLimit overLimitFallback) {
+            MonthClose.OverLimit overLimitFallback,
+            LhdnAccess lhdn) {
     }
 
     private App() {
@@ -194,7 +197,8 @@ public final class App {
     }
 
     private static OrderService orders(Dependencies deps, EinvoiceSettingsService settings) {
-        return new OrderService(deps.database().jdbi(), settings, deps.ids(), deps.signing(), deps.clock());
+        var tins = new TinChecks(deps.database().jdbi(), deps.lhdn(), settings, deps.secretBox(), deps.clock());
+        return new OrderService(deps.database().jdbi(), settings, deps.ids(), deps.signing(), tins, deps.clock());
     }
 
     /**

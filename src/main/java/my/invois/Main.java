@@ -137,7 +137,7 @@ public final class Main {
         var deps = new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
                 authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox, signing,
-                config.shopifyApiSecrets(), new ValidationLinks(myinvois.portalUrl()), config.overLimitFallback());
+                config.shopifyApiSecrets(), new ValidationLinks(myinvois.portalUrl()), config.overLimitFallback(), myinvois.access());
         Javalin app = App.create(deps);
         if (config.shopifyApiSecrets().isEmpty()) {
             log.warn("No SHOPIFY_API_SECRET set: every Shopify webhook is refused (401)");

@@ -1,5 +1,6 @@
 package my.invois.http;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,12 +11,18 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String error;
     private final Optional<Object> details;
+    private final Optional<Duration> retryAfter;
 
     public ApiException(int status, String error, String message, Optional<Object> details) {
+        this(status, error, message, details, Optional.empty());
+    }
+
+    private ApiException(int status, String error, String message, Optional<Object> details, Optional<Duration> retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.error = error;
         this.details = details;
+        this.retryAfter = retryAfter;
     }
 
     public static ApiException badRequest(String message) {
@@ -42,8 +49,17 @@ public final class ApiException extends RuntimeException {
         return new ApiException(503, "Service Unavailable", "The service is temporarily unavailable, please retry shortly", Optional.empty());
     }
 
+    /** A 503 of something that knows when it can answer again (LHDN's budget reopening); Retry-After says so. */
+    public static ApiException unavailable(String message, Duration retryAfter) {
+        return new ApiException(503, "Service Unavailable", message, Optional.empty(), Optional.of(retryAfter));
+    }
+
     public int status() {
         return status;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 
     public ErrorBody body() {

@@ -33,7 +33,8 @@ public final class ErrorMapping {
 
     public static void render(Context ctx, ApiException error) {
         if (error.status() == 503) {
-            ctx.header("Retry-After", String.valueOf(RETRY_AFTER_UNAVAILABLE_SECONDS));
+            long seconds = error.retryAfter().map(wait -> (wait.toMillis() + 999) / 1000).orElse((long) RETRY_AFTER_UNAVAILABLE_SECONDS);
+            ctx.header("Retry-After", String.valueOf(Math.max(1, seconds)));
         }
         ErrorBody body = error.body();
         if (error.status() >= 500 && body.details() == null) {

@@ -61,6 +61,11 @@ public final class MyInvois {
         return call(account, LhdnApi.VALIDATE_TIN, token -> client.validateTin(token, account.tin(), tin, idType, idValue));
     }
 
+    /** Which LHDN this is (the simulator, the sandbox or production each have their own register of taxpayers). */
+    String baseUrl() {
+        return client.baseUrl();
+    }
+
     private <T> LhdnResult<T> call(LhdnAccount account, LhdnApi api, Function<AccessToken, LhdnResult<T>> call) {
         LhdnResult<AccessToken> token = tokens.token(account, Optional.empty());
         if (!(token instanceof LhdnResult.Accepted<AccessToken> current)) {

@@ -54,6 +54,10 @@ public final class MyInvoisClient {
         this.clock = clock;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     /** POST /connect/token with the client's credentials, and onbehalfof for an intermediary. */
     LhdnResult<LoginAnswer> login(LhdnAccount account) {
         String form = form(Map.of("client_id", account.clientId(), "client_secret", account.clientSecret(),

@@ -53,6 +53,10 @@ public final class MyInvoisSetup implements AutoCloseable {
         return myInvois;
     }
 
+    public LhdnAccess access() {
+        return new LhdnAccess(myInvois, this::intermediary);
+    }
+
     /** The intermediary client acting for a merchant: {@code onBehalfOf} is its TIN, or TIN:ROB. */
     public LhdnAccount intermediary(String onBehalfOf) {
         return LhdnAccount.intermediary(clientId, clientSecret, onBehalfOf);

@@ -19,8 +19,8 @@ import my.invois.shopify.ShopifyBuyers;
 
 /**
  * The buyer of an e-invoice request (E5), checked with the settings' rules for TIN, registration,
- * SST number, phone and address (E2), every failing field at once. The TIN's format only: LHDN's
- * Validate TIN comes with submitting.
+ * SST number, phone and address (E2), every failing field at once. The format only: whether LHDN
+ * knows the buyer is {@link BuyerTins}' question.
  */
 final class BuyerFields {
 
@@ -29,7 +29,7 @@ final class BuyerFields {
     private static final Set<String> FIELDS = Set.of("name", "tin", "registrationType", "registrationNumber", "sstNumber", "email",
             "phone", "address");
     /** §1.10: a buyer without a TIN of its own: a Malaysian individual with only an NRIC, or a foreign buyer. */
-    private static final Set<String> GENERAL_BUYER_TINS = Set.of(ShopifyBuyers.MALAYSIAN_TIN, ShopifyBuyers.FOREIGN_TIN);
+    static final Set<String> GENERAL_BUYER_TINS = Set.of(ShopifyBuyers.MALAYSIAN_TIN, ShopifyBuyers.FOREIGN_TIN);
 
     private BuyerFields() {
     }

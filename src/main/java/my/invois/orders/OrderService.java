@@ -28,6 +28,7 @@ import my.invois.einvoicesettings.EinvoiceSettingsService;
 import my.invois.http.ApiException;
 import my.invois.http.Page;
 import my.invois.http.PageRequest;
+import my.invois.myinvois.TinChecks;
 import my.invois.organizations.OrganizationService;
 import my.invois.shopify.ShopifyOrder;
 import my.invois.shopify.ShopifyOrderMapping;
@@ -50,20 +51,26 @@ public final class OrderService {
     record Requested(EInvoice einvoice, boolean created) {
     }
 
+    /** An order that may have an individual e-invoice for the buyer, and that e-invoice if it was made before. */
+    private record Admitted(Order order, Optional<EInvoice> existing) {
+    }
+
     private final Jdbi jdbi;
     private final EinvoiceSettingsService settings;
     private final EInvoiceRepository einvoices;
     private final IndividualEInvoices individual;
     private final OrderRepository orders = new OrderRepository();
     private final OrderVersions versions;
+    private final BuyerTins buyerTins;
     private final Clock clock;
 
-    public OrderService(Jdbi jdbi, EinvoiceSettingsService settings, Ids ids, DocumentSigning signing, Clock clock) {
+    public OrderService(Jdbi jdbi, EinvoiceSettingsService settings, Ids ids, DocumentSigning signing, TinChecks tins, Clock clock) {
         this.jdbi = jdbi;
         this.settings = settings;
         this.einvoices = new EInvoiceRepository(ids);
         this.individual = new IndividualEInvoices(einvoices, signing);
         this.versions = new OrderVersions(orders, einvoices, individual);
+        this.buyerTins = new BuyerTins(tins, clock);
         this.clock = clock;
     }
 
@@ -85,9 +92,7 @@ public final class OrderService {
         ShopifyOrder shopify = parse(body);
         EinvoiceSettings merchant = settingsOf(organizationId);
         Instant now = now();
-        if (!orders.lockOrganization(handle, organizationId)) {
-            throw OrganizationService.notFound();
-        }
+        lockOrganization(handle, organizationId);
         String month = month(shopify);
         Order fresh = new Order(organizationId, shopify.id(), shopify.name(), shopify.orderNumber(), shopify.processedAt().toInstant(),
                 month, shopify.currency(), shopify.test(), shopify.totalPrice(), "", Optional.empty(),
@@ -153,13 +158,22 @@ public final class OrderService {
     /**
      * E5: the order's individual e-invoice for this buyer, built, signed and stored as a draft; the
      * same request again answers the same e-invoice. Refunds recorded before get their notes now.
+     * What needs no LHDN is checked first, so a repeated or refused request costs no Validate TIN
+     * call; LHDN is asked with no transaction open (no lock waits for its answer), and the
+     * transaction that stores the e-invoice checks everything again.
      */
     Requested request(String organizationId, long orderId, Buyer buyer) {
         EinvoiceSettings merchant = settingsOf(organizationId);
+        Optional<EInvoice> made = jdbi.inTransaction(handle -> {
+            lockOrganization(handle, organizationId);
+            return admit(handle, organizationId, orderId, buyer, merchant, now(), true).existing();
+        });
+        if (made.isPresent()) {
+            return new Requested(made.get(), false);
+        }
+        buyerTins.check(organizationId, buyer);
         return jdbi.inTransaction(handle -> {
-            if (!orders.lockOrganization(handle, organizationId)) {
-                throw OrganizationService.notFound();
-            }
+            lockOrganization(handle, organizationId);
             return request(handle, organizationId, orderId, buyer, merchant, now(), BY_THE_BUYER);
         });
     }
@@ -167,17 +181,11 @@ public final class OrderService {
     /** The buyer's request, and E5's fallback for an order over RM10,000 when its month is consolidated (MonthClose). */
     Requested request(Handle handle, String organizationId, long orderId, Buyer buyer, EinvoiceSettings merchant, Instant now,
             String why) {
-        Order order = classifyPending(handle, orders.findForUpdate(handle, organizationId, orderId).orElseThrow(OrderService::notFound),
-                merchant, now);
-        Optional<EInvoice> existing = versions.individualInvoice(handle, order);
-        if (existing.isPresent()) {
-            if (existing.get().buyer().equals(EInvoiceParts.buyer(buyer))) {
-                return new Requested(existing.get(), false);
-            }
-            throw conflict("The order already has an individual e-invoice for another buyer", "order",
-                    "E-invoice " + existing.get().number() + " was issued to another buyer");
+        Admitted admitted = admit(handle, organizationId, orderId, buyer, merchant, now, why.equals(BY_THE_BUYER));
+        if (admitted.existing().isPresent()) {
+            return new Requested(admitted.existing().get(), false);
         }
-        refuseUninvoiceable(handle, order, merchant, why.equals(BY_THE_BUYER));
+        Order order = admitted.order();
         ShopifyOrder shopify = stored(handle, order);
         Supplier supplier = Suppliers.of(merchant);
         ShopifyOrderMapping.Mapped mapped = ShopifyOrderMapping.sale(shopify, supplier);
@@ -191,6 +199,28 @@ public final class OrderService {
         orders.update(handle, order.classified(new Classified(Classified.INDIVIDUAL,
                 "individual e-invoice " + invoice.number() + " " + why), now));
         return new Requested(invoice, true);
+    }
+
+    /** The order, classified if pending, with its e-invoice for this buyer if made before; throws when it can have none. */
+    private Admitted admit(Handle handle, String organizationId, long orderId, Buyer buyer, EinvoiceSettings merchant, Instant now,
+            boolean buyerAsks) {
+        Order order = classifyPending(handle, orders.findForUpdate(handle, organizationId, orderId).orElseThrow(OrderService::notFound),
+                merchant, now);
+        Optional<EInvoice> existing = versions.individualInvoice(handle, order);
+        if (existing.isPresent() && !existing.get().buyer().equals(EInvoiceParts.buyer(buyer))) {
+            throw conflict("The order already has an individual e-invoice for another buyer", "order",
+                    "E-invoice " + existing.get().number() + " was issued to another buyer");
+        }
+        if (existing.isEmpty()) {
+            refuseUninvoiceable(handle, order, merchant, buyerAsks);
+        }
+        return new Admitted(order, existing);
+    }
+
+    private void lockOrganization(Handle handle, String organizationId) {
+        if (!orders.lockOrganization(handle, organizationId)) {
+            throw OrganizationService.notFound();
+        }
     }
 
     private void refuseUninvoiceable(Handle handle, Order order, EinvoiceSettings merchant, boolean buyerAsks) {

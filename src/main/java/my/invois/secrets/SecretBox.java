@@ -6,7 +6,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,8 +26,12 @@ public final class SecretBox {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String CIPHER = "AES/GCM/NoPadding";
+    private static final String MAC = "HmacSHA256";
+    /** Fingerprints use a key of their own, derived from the secret key: one key never serves two algorithms. */
+    private static final byte[] FINGERPRINT_KEY_LABEL = "invois fingerprint key v1".getBytes(StandardCharsets.UTF_8);
 
     private final SecretKeySpec key;
+    private final SecretKeySpec fingerprintKey;
     private final SecureRandom random = new SecureRandom();
 
     public SecretBox(byte[] key) {
@@ -33,6 +39,7 @@ public final class SecretBox {
             throw new IllegalArgumentException("the secret key must be " + KEY_BYTES + " bytes, not " + key.length);
         }
         this.key = new SecretKeySpec(key.clone(), "AES");
+        this.fingerprintKey = new SecretKeySpec(hmac(new SecretKeySpec(key, MAC), FINGERPRINT_KEY_LABEL), MAC);
     }
 
     /** The key as INVOIS_SECRET_KEY holds it: 32 bytes in base64. */
@@ -78,6 +85,26 @@ public final class SecretBox {
 
     public String openText(Sealed sealed, String context) {
         return new String(open(sealed, context), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A keyed fingerprint of {@code text} (HMAC-SHA256, hex) for looking a value up without storing it:
+     * equal texts in one context match, and without the key a fingerprint neither reveals nor
+     * confirms its text, even one as guessable as an identity number.
+     */
+    public String fingerprint(String text, String context) {
+        byte[] message = (context + "\n" + text).getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().formatHex(hmac(fingerprintKey, message));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(key);
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available in this JDK", e);
+        }
     }
 
     private Cipher cipher(int mode, byte[] nonce, String context) throws GeneralSecurityException {

@@ -20,11 +20,13 @@ import java.util.Map;
 import my.invois.db.Ids;
 import my.invois.einvoicesettings.CertificateOfTheTin;
 import my.invois.einvoicesettings.EinvoiceSettingsService;
+import my.invois.myinvois.TinChecks;
 import my.invois.orders.MonthClose;
 import my.invois.orders.OrderService;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
 import my.invois.testing.LogCapture;
+import my.invois.testing.SharedSimulator;
 import my.invois.testing.TestDatabase;
 import my.invois.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,8 @@ class ConsolidateJobTest extends ApiTest {
     private Consolidate job(Clock clock, MonthClose.OverLimit fallback, SimpleMeterRegistry meters) {
         var jdbi = TestDatabase.get().jdbi();
         var settings = new EinvoiceSettingsService(jdbi, TestServer.SECRET_BOX, new CertificateOfTheTin(clock), clock);
-        var orders = new OrderService(jdbi, settings, new Ids(), TestServer.SIGNING, clock);
+        var tins = new TinChecks(jdbi, SharedSimulator.access(), settings, TestServer.SECRET_BOX, clock);
+        var orders = new OrderService(jdbi, settings, new Ids(), TestServer.SIGNING, tins, clock);
         return new Consolidate(new ConsolidationService(jdbi, settings, orders, new Ids(), TestServer.SIGNING, fallback, clock), jdbi,
                 clock, meters);
     }

@@ -89,15 +89,16 @@ class MyInvoisApiTest extends MyInvoisTest {
     }
 
     @Test
-    void validate_tin_is_true_for_a_well_formed_tin_and_false_for_an_unknown_one() {
-        assertThat(accepted(lhdn.validateTin(ACCOUNT, "C29702635060", "BRN", "201901234567"))).isTrue();
+    void validate_tin_is_true_for_a_registered_taxpayer_and_false_for_an_unknown_one() {
+        assertThat(accepted(lhdn.validateTin(ACCOUNT, "C25845632020", "BRN", "201901234567"))).isTrue();
+        assertThat(accepted(lhdn.validateTin(ACCOUNT, "C29702635060", "BRN", "201901234567"))).isFalse();
         assertThat(accepted(lhdn.validateTin(ACCOUNT, "XX1", "BRN", "201901234567"))).isFalse();
     }
 
     @Test
     void a_wrong_secret_is_a_rejected_login_not_an_exception() {
         LhdnResult<Boolean> result = lhdn.validateTin(LhdnAccount.intermediary(CLIENT_ID, "wrong-secret", SUPPLIER_TIN),
-                "C29702635060", "BRN", "201901234567");
+                "C25845632020", "BRN", "201901234567");
         assertThat(result).isInstanceOfSatisfying(LhdnResult.Rejected.class, rejected -> {
             assertThat(rejected.status()).isEqualTo(400);
             assertThat(rejected.error().code()).isEqualTo("invalid_client");
@@ -123,40 +124,40 @@ class MyInvoisApiTest extends MyInvoisTest {
 
     @Test
     void a_429_is_throttled_until_retry_after_for_every_instance_without_calling_again() {
-        accepted(lhdn.validateTin(ACCOUNT, "C29702635060", "BRN", "201901234567"));
+        accepted(lhdn.validateTin(ACCOUNT, "C25845632020", "BRN", "201901234567"));
         faults("{\"tooManyRequests\":true}");
-        LhdnResult<Boolean> refused = lhdn.validateTin(ACCOUNT, "C29702635060", "BRN", "201901234567");
+        LhdnResult<Boolean> refused = lhdn.validateTin(ACCOUNT, "C25845632020", "BRN", "201901234567");
         assertThat(refused).isInstanceOfSatisfying(LhdnResult.Throttled.class,
                 throttled -> assertThat(throttled.until()).isEqualTo(clock.instant().plusSeconds(1)));
         long calls = simulatorCalls("validateTin");
         faults("{\"tooManyRequests\":false}");
 
-        LhdnResult<Boolean> otherInstance = server().validateTin(ACCOUNT, "C29702635060", "BRN", "201901234567");
+        LhdnResult<Boolean> otherInstance = server().validateTin(ACCOUNT, "C25845632020", "BRN", "201901234567");
         assertThat(otherInstance).isInstanceOfSatisfying(LhdnResult.Throttled.class, throttled -> {
             assertThat(throttled.until()).isEqualTo(clock.instant().plusSeconds(1));
             assertThat(throttled.correlationId()).isEmpty();
         });
         assertThat(simulatorCalls("validateTin")).isEqualTo(calls);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(accepted(server().validateTin(ACCOUNT, "C29702635060", "BRN", "201901234567"))).isTrue();
+        assertThat(accepted(server().validateTin(ACCOUNT, "C25845632020", "BRN", "201901234567"))).isTrue();
     }
 
     @Test
     void a_hanging_submit_is_an_unknown_outcome_within_the_request_timeout() {
-        accepted(lhdn.validateTin(ACCOUNT, "C29702635060", "BRN", "201901234567"));
+        accepted(lhdn.validateTin(ACCOUNT, "C25845632020", "BRN", "201901234567"));
         faults("{\"hangRate\":1,\"hangMillis\":5000}");
         long started = System.nanoTime();
         LhdnResult<SubmissionAnswer> submitted = lhdn.submit(ACCOUNT, List.of(sample("1.0-Invoice-Sample.json", "DOC6")));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(submitted).isInstanceOf(LhdnResult.Unknown.class);
         assertThat(took).isLessThan(REQUEST_TIMEOUT.plusMillis(1_500));
-        LhdnResult<Boolean> read = lhdn.validateTin(ACCOUNT, "C29702635060", "BRN", "201901234567");
+        LhdnResult<Boolean> read = lhdn.validateTin(ACCOUNT, "C25845632020", "BRN", "201901234567");
         assertThat(read).isInstanceOf(LhdnResult.Transient.class);
     }
 
     @Test
     void a_5xx_is_a_transient_failure() {
-        accepted(lhdn.validateTin(ACCOUNT, "C29702635060", "BRN", "201901234567"));
+        accepted(lhdn.validateTin(ACCOUNT, "C25845632020", "BRN", "201901234567"));
         faults("{\"errorRate\":1}");
         LhdnResult<SubmissionAnswer> submitted = lhdn.submit(ACCOUNT, List.of(sample("1.0-Invoice-Sample.json", "DOC7")));
         assertThat(submitted).isInstanceOfSatisfying(LhdnResult.Transient.class,

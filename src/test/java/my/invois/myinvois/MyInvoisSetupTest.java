@@ -22,7 +22,7 @@ class MyInvoisSetupTest {
         TestDatabase.clear();
         try (LogCapture log = LogCapture.of(MyInvoisSetup.class);
                 MyInvoisSetup setup = MyInvoisSetup.start(BUILT_IN, TestDatabase.get(), new SecretBox(new byte[32]), Clock.systemUTC())) {
-            LhdnResult<Boolean> valid = setup.myInvois().validateTin(setup.intermediary("C29702635060"), "C29702635060", "BRN", "201901234567");
+            LhdnResult<Boolean> valid = setup.myInvois().validateTin(setup.intermediary("C29702635060"), "C25845632020", "BRN", "201901234567");
             assertThat(valid).isEqualTo(new LhdnResult.Accepted<>(true, valid.correlationId()));
             assertThat(setup.portalUrl()).startsWith("http://127.0.0.1:");
             assertThat(log.lines(Level.INFO)).singleElement().asString()

@@ -63,6 +63,18 @@ class SecretBoxTest {
     }
 
     @Test
+    void a_fingerprint_is_the_same_for_one_key_and_context_and_differs_with_either() {
+        byte[] key = key();
+        String fingerprint = new SecretBox(key).fingerprint("IG12345678090|NRIC|900101145678", "buyers");
+
+        assertThat(new SecretBox(key).fingerprint("IG12345678090|NRIC|900101145678", "buyers")).isEqualTo(fingerprint).hasSize(64)
+                .doesNotContain("900101145678");
+        assertThat(new SecretBox(key).fingerprint("IG12345678090|NRIC|900101145679", "buyers")).isNotEqualTo(fingerprint);
+        assertThat(new SecretBox(key).fingerprint("IG12345678090|NRIC|900101145678", "sellers")).isNotEqualTo(fingerprint);
+        assertThat(new SecretBox(key()).fingerprint("IG12345678090|NRIC|900101145678", "buyers")).isNotEqualTo(fingerprint);
+    }
+
+    @Test
     void a_key_must_be_32_bytes_and_is_never_printed() {
         assertThatThrownBy(() -> new SecretBox(new byte[16])).hasMessageContaining("32 bytes");
         byte[] key = key();

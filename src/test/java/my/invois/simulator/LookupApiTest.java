@@ -42,10 +42,14 @@ class LookupApiTest extends SimulatorTest {
     }
 
     @Test
-    void in_development_mode_any_well_formed_tin_is_valid() {
+    void a_development_client_gets_the_registers_answer_too_and_the_examples_are_always_in_it() {
         String token = client.token("dev-client", DEVELOPMENT_SECRET, "C12345678010");
-        assertThat(client.get(token, "/api/v1.0/taxpayer/validate/IG12345678912?idType=NRIC&idValue=900101015555").status()).isEqualTo(200);
-        assertThat(client.get(token, "/api/v1.0/taxpayer/validate/XX123?idType=NRIC&idValue=900101015555").status()).isEqualTo(404);
+        assertThat(client.get(token, "/api/v1.0/taxpayer/validate/IG12345678090?idType=NRIC&idValue=900101145678").status()).isEqualTo(200);
+        assertThat(client.get(token, "/api/v1.0/taxpayer/validate/C25845632020?idType=BRN&idValue=201901234567").status()).isEqualTo(200);
+        assertThat(client.get(token, "/api/v1.0/taxpayer/validate/IG12345678912?idType=NRIC&idValue=900101015555").status())
+                .as("well formed, never registered").isEqualTo(404);
+        assertThat(client.get(token, "/api/v1.0/taxpayer/validate/IG12345678090?idType=PASSPORT&idValue=900101145678").status())
+                .as("the right number as another type").isEqualTo(404);
     }
 
     @Test

@@ -16,7 +16,13 @@ public final class DatabaseChecks {
             + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM premium_tiers t), "
             + "(SELECT string_agg(s::text, ',' ORDER BY s.organization_id) FROM einvoice_settings s), "
             + "(SELECT string_agg(p::text, ',' ORDER BY p.organization_id) FROM shops p), "
-            + "(SELECT string_agg(w::text, ',' ORDER BY w.id) FROM shopify_webhook_deliveries w)))";
+            + "(SELECT string_agg(w::text, ',' ORDER BY w.id) FROM shopify_webhook_deliveries w), "
+            + "(SELECT string_agg(r::text, ',' ORDER BY r.organization_id, r.shopify_order_id) FROM orders r), "
+            + "(SELECT string_agg(f::text, ',' ORDER BY f::text) FROM order_refunds f), "
+            + "(SELECT string_agg(e::text, ',' ORDER BY e.id) FROM einvoices e), "
+            + "(SELECT string_agg(x::text, ',' ORDER BY x::text) FROM einvoice_orders x), "
+            + "(SELECT string_agg(c::text, ',' ORDER BY c.id) FROM einvoice_status_changes c), "
+            + "(SELECT string_agg(n::text, ',' ORDER BY n::text) FROM einvoice_numbers n)))";
 
     /** Each query counts the rows that break one invariant; every count must be zero. */
     private static final Map<String, String> INVARIANTS = new LinkedHashMap<>();

@@ -63,6 +63,10 @@ public final class TestDatabase {
         return postgres.getPort();
     }
 
+    /**
+     * lhdn_tin_checks stays: it holds LHDN's answers, not a test's state, and clearing it would have
+     * every test's buyer ask a simulator again; the tests of that cache clear it themselves.
+     */
     public static void clear() {
         get().jdbi().useHandle(handle -> handle.execute("TRUNCATE einvoice_status_changes, einvoice_orders, "
                 + "einvoices, submissions, einvoice_numbers, order_refunds, orders, memberships, einvoice_settings, shops, organizations, users, "

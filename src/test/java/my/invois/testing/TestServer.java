@@ -33,6 +33,7 @@ import my.invois.orders.MonthClose;
 import my.invois.jobs.Jobs;
 import my.invois.myinvois.Accounts;
 import my.invois.myinvois.Engine;
+import my.invois.myinvois.LhdnAccess;
 import my.invois.myinvois.LhdnAccount;
 import my.invois.myinvois.MyInvois;
 import my.invois.orders.OrderOutcomes;
@@ -182,17 +183,32 @@ public final class TestServer implements AutoCloseable {
     private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
                                     Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout,
                                     ClientLimits clientLimits, boolean trustProxy, List<String> shopifySecrets) {
+        return start(keys, limits, limiter, clock, database, metrics, metricsOnApiPort, authFailuresPerMinute, idleTimeout, clientLimits,
+                trustProxy, shopifySecrets, SharedSimulator.access());
+    }
+
+    /** Without jobs, its buyer requests' Validate TIN asked of {@code lhdn} (a simulator of the test's own). */
+    public static TestServer withLhdn(LhdnAccess lhdn) {
+        return start(List.of(new KeyEntry("test", Tier.DEFAULT, randomKey())), GENEROUS, new LocalRateLimiter(), Clock.systemUTC(),
+                TestDatabase.get(), Metrics.off(), false, GENEROUS_AUTH_FAILURES, KEEP_ALIVE_OUTLASTING_THE_CLIENT,
+                GENEROUS_CLIENT_LIMITS, false, SHOPIFY_SECRETS, lhdn);
+    }
+
+    private static TestServer start(List<KeyEntry> keys, TierLimits limits, RateLimiter limiter, Clock clock, Database database,
+                                    Metrics metrics, boolean metricsOnApiPort, int authFailuresPerMinute, Duration idleTimeout,
+                                    ClientLimits clientLimits, boolean trustProxy, List<String> shopifySecrets, LhdnAccess lhdn) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
                 new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets, VALIDATION_LINKS,
-                MonthClose.OverLimit.INDIVIDUAL);
+                MonthClose.OverLimit.INDIVIDUAL, lhdn);
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret(), Optional.empty(), deps);
     }
 
     /**
-     * E6: with the submission engine's jobs running against {@code lhdn} (the simulator), polling the
-     * jobs table often; metrics of its own (the engine's gauges are bound to this server) on /metrics.
+     * E6: with the submission engine's jobs running against {@code lhdn} (the simulator), which also
+     * answers the buyer requests' Validate TIN, polling the jobs table often; metrics of its own (the
+     * engine's gauges are bound to this server) on /metrics.
      */
     public static TestServer withEngine(MyInvois lhdn, Function<String, LhdnAccount> intermediary, String portalUrl, Clock clock) {
         String key = randomKey();
@@ -202,7 +218,7 @@ public final class TestServer implements AutoCloseable {
                 GENEROUS, clock, new Ids(), Duration.ofSeconds(5), metrics, true,
                 new AuthFailureLimiter(GENEROUS_AUTH_FAILURES, Duration.ofSeconds(60), clock), new ClientAddresses(false),
                 KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS, SECRET_BOX, SIGNING, SHOPIFY_SECRETS, new ValidationLinks(portalUrl),
-                MonthClose.OverLimit.INDIVIDUAL);
+                MonthClose.OverLimit.INDIVIDUAL, new LhdnAccess(lhdn, intermediary));
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         var settings = App.settings(deps);
         // Every job of the product: the engine's, and the webhook, privacy and consolidation jobs.
