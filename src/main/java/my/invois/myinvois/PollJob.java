@@ -107,8 +107,9 @@ final class PollJob {
         var errors = LhdnErrors.of(read.value());
         String reason = "invalid at LHDN: " + LhdnErrors.summary(errors);
         jdbi.useTransaction(handle -> {
-            einvoices.invalid(handle, document.id(), errors, now, reason, details.correlationId());
+            // Its orders first, then the e-invoice: the order a refund of the order locks them in (OrderVersions).
             einvoices.find(handle, submission.organizationId(), document.id()).ifPresent(e -> outcomes.invalid(handle, e, reason));
+            einvoices.invalid(handle, document.id(), errors, now, reason, details.correlationId());
         });
         return true;
     }

@@ -87,8 +87,8 @@ final class IndividualEInvoices {
     }
 
     /**
-     * A refund of an order with an individual invoice: a refund note (04) when money was returned,
-     * else a credit note (02), referencing the original. Its document needs the original's LHDN UUID,
+     * A refund of an order with an individual invoice, or in a consolidated one: a refund note (04)
+     * when money was returned, else a credit note (02), referencing the original with its buyer. Its document needs the original's LHDN UUID,
      * so while the original is a draft the note is stored as a draft with its totals and no document.
      */
     RefundOutcome note(Handle handle, Order order, EInvoice original, ShopifyOrder shopify, ShopifyOrder.Refund refund,

@@ -10,6 +10,7 @@ import my.invois.einvoices.EInvoice;
 import my.invois.einvoices.EInvoiceRepository;
 import my.invois.einvoices.Suppliers;
 import my.invois.einvoices.document.Documents;
+import my.invois.einvoices.document.Supplier;
 import my.invois.einvoices.signing.DocumentSigning;
 import my.invois.einvoicesettings.EinvoiceSettingsService;
 import my.invois.myinvois.Outcomes;
@@ -18,9 +19,10 @@ import my.invois.shopify.ShopifyOrders;
 import org.jdbi.v3.core.Handle;
 
 /**
- * E5 after LHDN decides on an individual invoice: once Valid, its notes get their documents
- * (referencing its UUID) and go to the queue; once Invalid, its order falls back into the
- * month's consolidation.
+ * E5 after LHDN decides on an invoice: once Valid, its notes (of an individual invoice, or of a
+ * consolidated one for refunds after the consolidation) get their documents referencing its UUID
+ * and go to the queue; once Invalid, an individual invoice's order falls back into the month's
+ * consolidation.
  */
 public final class OrderOutcomes implements Outcomes {
 
@@ -39,7 +41,7 @@ public final class OrderOutcomes implements Outcomes {
 
     @Override
     public void valid(Handle handle, EInvoice original) {
-        if (original.consolidated() || !original.type().equals(Documents.INVOICE)) {
+        if (!original.type().equals(Documents.INVOICE)) {
             return;
         }
         List<EInvoice> notes = einvoices.notesAwaitingDocument(handle, original.id());
@@ -47,15 +49,19 @@ public final class OrderOutcomes implements Outcomes {
             return;
         }
         var supplier = Suppliers.of(settings.settings(original.organizationId()).orElseThrow());
-        for (long orderId : original.orderIds()) {
-            Optional<ShopifyOrder> shopify = ShopifyOrders.parse(orders.body(handle, original.organizationId(), orderId)).order();
-            List<OrderRefund> refunds = orders.refunds(handle, original.organizationId(), List.of(orderId)).getOrDefault(orderId, List.of());
-            for (EInvoice note : notes) {
-                refunds.stream().filter(r -> r.einvoiceId().equals(Optional.of(note.id()))).findFirst()
-                        .flatMap(r -> shopify.flatMap(s -> s.refunds().stream().filter(x -> x.id() == r.refundId()).findFirst()))
-                        .ifPresent(refund -> individual.noteDocument(handle, note, original, shopify.get(), refund, supplier, now()));
-            }
+        // Each note covers the one order whose refund it is (a consolidated original covers hundreds).
+        for (EInvoice note : notes) {
+            note.orderIds().forEach(orderId -> noteDocument(handle, note, original, orderId, supplier));
         }
+    }
+
+    /** The note's document, from the refund of the order it was made for. */
+    private void noteDocument(Handle handle, EInvoice note, EInvoice original, long orderId, Supplier supplier) {
+        Optional<ShopifyOrder> shopify = ShopifyOrders.parse(orders.body(handle, original.organizationId(), orderId)).order();
+        orders.refunds(handle, original.organizationId(), List.of(orderId)).getOrDefault(orderId, List.of()).stream()
+                .filter(r -> r.einvoiceId().equals(Optional.of(note.id()))).findFirst()
+                .flatMap(r -> shopify.flatMap(s -> s.refunds().stream().filter(x -> x.id() == r.refundId()).findFirst()))
+                .ifPresent(refund -> individual.noteDocument(handle, note, original, shopify.get(), refund, supplier, now()));
     }
 
     @Override

@@ -48,10 +48,16 @@ final class OrderVersions {
         return true;
     }
 
-    /** Each refund once: a note when the order has an individual invoice, else recorded for its consolidation. */
+    /**
+     * Each refund once: a note when the order has an individual invoice or is in its month's consolidated
+     * one (E5: the note references it), else recorded for its consolidation.
+     */
     void recordRefunds(Handle handle, Order order, ShopifyOrder shopify, JsonNode body, List<ShopifyOrder.Refund> refunds,
             EinvoiceSettings merchant, Instant now) {
-        Optional<EInvoice> original = individualInvoice(handle, order);
+        // Locked, and read again under the lock: LHDN's Valid (PollJob) is committed first and the note's
+        // document is built now, or it waits for this note and builds it then (OrderOutcomes.valid).
+        Optional<EInvoice> original = individualInvoice(handle, order).or(() -> consolidatedInvoice(handle, order))
+                .flatMap(found -> einvoices.findForUpdate(handle, found.organizationId(), found.id()));
         for (ShopifyOrder.Refund refund : refunds) {
             IndividualEInvoices.RefundOutcome outcome;
             if (original.isPresent() && merchant.complete()) {
@@ -75,8 +81,16 @@ final class OrderVersions {
                 .findFirst();
     }
 
+    /** The consolidated invoice (01) not cancelled that covers the order, once its month is consolidated. */
+    private Optional<EInvoice> consolidatedInvoice(Handle handle, Order order) {
+        return einvoices.ofOrder(handle, order.organizationId(), order.shopifyOrderId()).stream()
+                .filter(e -> e.consolidated() && e.type().equals(Documents.INVOICE) && !e.status().equals(EInvoice.CANCELLED))
+                .findFirst();
+    }
+
     /**
-     * E5: before consolidation a cancelled order is excluded; its draft individual e-invoice (and
+     * E5: before consolidation a cancelled order is excluded; after it the order stays in its
+     * consolidated e-invoice, which its refunds' notes correct. Its draft individual e-invoice (and
      * the draft notes of it) was never submitted, so it is cancelled here. A Valid one within
      * LHDN's 72 hours is cancelled at LHDN by the cancel job.
      */
@@ -86,6 +100,11 @@ final class OrderVersions {
                 order.processedAt(), order.month(), order.currency(), order.test(), order.payable(), order.status(),
                 order.statusReason(), Optional.of(cancelledAt), order.createdAt(), now);
         Optional<EInvoice> invoice = individualInvoice(handle, order);
+        if (invoice.isEmpty() && order.status().equals(Classified.CONSOLIDATED)) {
+            // Its consolidated e-invoice is issued: the order stays in it, and its refunds' notes correct it.
+            return withDate.classified(new Classified(order.status(), "cancelled in Shopify after the consolidation of "
+                    + order.month() + "; " + order.statusReason().orElse("consolidated")), now);
+        }
         if (invoice.isEmpty()) {
             return withDate.classified(new Classified(Classified.EXCLUDED, "cancelled before consolidation"), now);
         }

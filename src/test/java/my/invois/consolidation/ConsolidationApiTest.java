@@ -7,17 +7,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import my.invois.db.Ids;
+import my.invois.einvoices.EInvoiceRepository;
+import my.invois.einvoicesettings.CertificateOfTheTin;
+import my.invois.einvoicesettings.EinvoiceSettingsService;
+import my.invois.orders.OrderOutcomes;
 import my.invois.shopify.OrderJson;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
 import my.invois.testing.DatabaseChecks;
 import my.invois.testing.Response;
 import my.invois.testing.TestDatabase;
+import my.invois.testing.TestServer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +176,73 @@ class ConsolidationApiTest extends ApiTest {
         assertThat(individual.get("consolidated").asBoolean()).isFalse();
         assertThat(individual.get("buyer").get("name").asText()).isEqualTo("Aisyah Rahman");
         assertThat(individual.get("buyer").get("tin").asText()).isEqualTo("EI00000000010");
+    }
+
+    @Test
+    void a_refund_after_the_consolidation_is_a_refund_note_of_the_consolidated_document_and_the_order_stays_in_it() {
+        OrderJson refunded = order(1001);
+        post(refunded.json());
+        OrderJson cancelled = order(1002);
+        post(cancelled.json());
+        String consolidated = consolidate(CLOSED.toString()).json().get("created").get(0).get("id").asText();
+
+        refunded.refund(701).line(100, 1, "50.00", "3.00").transaction("refund", "success", "53.00");
+        post(refunded.json());
+        cancelled.refund(702).line(100, 1, "100.00", "6.00").transaction("refund", "success", "106.00");
+        post(cancelled.json().put("cancelled_at", CLOSED.plusMonths(1).atDay(1) + "T09:00:00+08:00"));
+
+        JsonNode notes = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices?type=04").json().get("data");
+        assertThat(notes).hasSize(2);
+        for (JsonNode note : notes) {
+            assertThat(note.get("originalId").asText()).isEqualTo(consolidated);
+            assertThat(note.get("status").asText()).isEqualTo("draft");
+            assertThat(note.get("buyer").get("name").asText()).isEqualTo("General Public");
+            // Its document needs the consolidated document's LHDN UUID: built once that is Valid.
+            assertThat(api.deliberatelyBad().get(Api.PREFIX + "/organizations/" + org + "/einvoices/" + note.get("id").asText()
+                    + "/document").status()).isEqualTo(404);
+        }
+        assertThat(notes).extracting(note -> note.at("/totals/payable").asText()).containsExactlyInAnyOrder("53.00", "106.00");
+        assertThat(status(1001)).isEqualTo("consolidated");
+        assertThat(status(1002)).isEqualTo("consolidated");
+        assertThat(einvoice(consolidated).at("/totals/payable").asText()).isEqualTo("212.00");
+        assertThat(DatabaseChecks.violations()).isEmpty();
+    }
+
+    @Test
+    void a_refund_racing_its_consolidated_documents_validation_gets_its_notes_document_once_that_is_valid() throws Exception {
+        OrderJson refunded = order(1001);
+        post(refunded.json());
+        String consolidated = consolidate(CLOSED.toString()).json().get("created").get(0).get("id").asText();
+        Jdbi jdbi = TestDatabase.get().jdbi();
+        var einvoices = new EInvoiceRepository(new Ids());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        jdbi.useTransaction(handle -> einvoices.submitted(handle, consolidated, "SUBMISSION1", "UUIDOFTHECONSOLIDATED", now,
+                "accepted by LHDN", Optional.empty()));
+        var outcomes = new OrderOutcomes(new EinvoiceSettingsService(jdbi, TestServer.SECRET_BOX, new CertificateOfTheTin(Clock.systemUTC()),
+                Clock.systemUTC()), new Ids(), TestServer.SIGNING, Clock.systemUTC());
+        ExecutorService refunds = Executors.newSingleThreadExecutor();
+        try (Handle poll = jdbi.open()) {
+            // What the poll job does when LHDN says Valid, held open: the refund must not slip in between.
+            poll.begin();
+            einvoices.valid(poll, consolidated, "LONGID", now, now, Optional.empty());
+            outcomes.valid(poll, einvoices.find(poll, org, consolidated).orElseThrow());
+            refunded.refund(701).line(100, 1, "50.00", "3.00").transaction("refund", "success", "53.00");
+            Future<JsonNode> refund = refunds.submit(() -> post(refunded.json()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!refund.isDone() && TestDatabase.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 0) {
+                assertThat(System.nanoTime()).as("the refund waiting for the validation's lock, or done").isLessThan(deadline);
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+            poll.commit();
+            refund.get();
+        } finally {
+            refunds.shutdownNow();
+        }
+
+        String note = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices?type=04").json().at("/data/0/id").asText();
+        Response document = api.get(Api.PREFIX + "/organizations/" + org + "/einvoices/" + note + "/document");
+        assertThat(document.status()).as("the note's document, built against the Valid consolidated document").isEqualTo(200);
+        assertThat(document.body()).contains("UUIDOFTHECONSOLIDATED").contains(NUMBER + "A");
     }
 
     @Test
