@@ -33,6 +33,9 @@ REDIS_PORT=${REDIS_PORT:-16379}
 # connections every latency is mostly queueing (32 / throughput).
 LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-2}
 LATENCY_SCENARIOS="search search_short deep_page"
+# A REPEATABLE READ transaction (as pg_dump holds) open across create_user and the latency runs
+# again: the folds of the user search must go on and the reads stay fast (issue 19).
+SNAPSHOT=${SNAPSHOT:-1}
 
 # Keep the durations bounded.
 [[ "$DURATION" =~ ^[0-9]+$ ]] && [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 600 ] || die "DURATION must be 1..600 seconds"
@@ -170,6 +173,14 @@ cleanup_writes() {
     log "removed $n users created by the write scenarios"
 }
 
+search_log_triggers() {
+    # search_log_triggers ENABLE|DISABLE: the user search log's triggers (V18), for the write limits.
+    local t
+    for t in user_search_inserted user_search_deleted user_search_updated; do
+        psql_db -c "ALTER TABLE users $1 TRIGGER $t" >/dev/null
+    done
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b}'; }
 fmt() {
     # fmt VALUE [DECIMALS]: numbers rounded, empty as a dash.
@@ -234,6 +245,26 @@ if [ -n "$SCENARIOS" ]; then
         log "scenario $s at $LATENCY_CONNECTIONS connections: $RUNS x ${DURATION}s"
         CONNECTIONS=$LATENCY_CONNECTIONS measure_wrk "latency:$s" "$s" "$BASE" "$SERVER_PID"
     done
+    if [ "$SNAPSHOT" = 1 ] && [[ " $SCENARIOS " == *" create_user "* ]]; then
+        held_s=$(( (RUNS * DURATION + 60) * 4 + 120 ))
+        log "long snapshot: REPEATABLE READ held open (at most $held_s s) across create_user and the latency runs"
+        WATERMARK_BEFORE=$(psql_db -Atc "SELECT folded_below FROM user_search_watermark")
+        PGAPPNAME=bench-snapshot psql_db -c "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM users; SELECT pg_sleep($held_s); COMMIT" \
+            >/dev/null 2>&1 &
+        SNAPSHOT_PID=$!
+        STARTED_PIDS+=("$SNAPSHOT_PID")
+        measure_wrk "snapshot:create_user" create_user "$BASE" "$SERVER_PID"
+        for s in $LATENCY_SCENARIOS; do
+            [[ " $SCENARIOS " == *" $s "* ]] || continue
+            CONNECTIONS=$LATENCY_CONNECTIONS measure_wrk "snapshot:$s" "$s" "$BASE" "$SERVER_PID"
+        done
+        WATERMARK_AFTER=$(psql_db -Atc "SELECT folded_below FROM user_search_watermark")
+        SNAPSHOT_LOG_ROWS=$(psql_db -Atc "SELECT count(*) FROM user_search_changes")
+        SNAPSHOT_XMIN=$(psql_db -Atc "SELECT backend_xmin FROM pg_stat_activity WHERE application_name = 'bench-snapshot'")
+        psql_db -Atc "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bench-snapshot'" >/dev/null
+        stop_pid "$SNAPSHOT_PID" 10; forget_pid "$SNAPSHOT_PID"
+        cleanup_writes
+    fi
     SERVER_HWM=$(( $(hwm_kib "$SERVER_PID") / 1024 ))
     stop_server
     cleanup_writes
@@ -285,7 +316,11 @@ if [ "$PGBENCH" = 1 ]; then
             *) args=(-f "$P/$s.sql") ;;
         esac
         log "pgbench $s: $RUNS x ${DURATION}s, -j$THREADS -c$CONNECTIONS -M $PGBENCH_MODE"
+        # The limit of a write: the same rows into the same table without any counting (the user
+        # search log's triggers off, V18); its rows are deleted before they go back on.
+        case $s in create_user | update_user) search_log_triggers DISABLE ;; esac
         measure_pgbench "pgbench:$s" "${args[@]}"
+        case $s in create_user | update_user) cleanup_writes; search_log_triggers ENABLE ;; esac
     done
     cleanup_writes
 fi
@@ -367,6 +402,19 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
         for s in $LATENCY_SCENARIOS; do
             [ -n "${RPS[latency:$s]:-}" ] || continue
             echo "| $s | $(fmt "${RPS[latency:$s]}" 1) | $(fmt "${P50[latency:$s]:-}" 2) | $(fmt "${P99[latency:$s]:-}" 2) | $(fmt "${ERR[latency:$s]:-}") |"
+        done
+    fi
+    if [ -n "${RPS[snapshot:create_user]:-}" ]; then
+        echo
+        echo "## With a snapshot held open (REPEATABLE READ, xmin $SNAPSHOT_XMIN, as pg_dump holds one)"
+        echo
+        echo "create_user at $CONNECTIONS connections, then the latency runs at $LATENCY_CONNECTIONS, all while one transaction kept its snapshot. The fold's watermark (folded_below) went from $WATERMARK_BEFORE to $WATERMARK_AFTER; $SNAPSHOT_LOG_ROWS log rows were left unfolded at the end."
+        echo
+        echo "| scenario | req/s | p50 ms | p99 ms | errors |"
+        echo "|---|---:|---:|---:|---:|"
+        for s in create_user $LATENCY_SCENARIOS; do
+            [ -n "${RPS[snapshot:$s]:-}" ] || continue
+            echo "| $s | $(fmt "${RPS[snapshot:$s]}" 1) | $(fmt "${P50[snapshot:$s]:-}" 2) | $(fmt "${P99[snapshot:$s]:-}" 2) | $(fmt "${ERR[snapshot:$s]:-}") |"
         done
     fi
     echo

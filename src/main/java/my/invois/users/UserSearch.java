@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No writer updates a shared row. A trigger appends one row per user entering (+1) or leaving
  * (-1) the search to a log, stamped with its transaction's id (xid). A fold, every second, moves
- * the log into base totals (all users, every gram, ranges of the list order, at most 500 popular
+ * the log into base totals (all users, every gram, ranges of the list order, at most 2,000 popular
  * long terms) and sets the watermark {@code folded_below}; the base then holds exactly the
  * changes of the transactions below it. A read adds to the base the log rows from the watermark
  * on that it can see: total = base + those rows' deltas.
@@ -49,7 +49,8 @@ public final class UserSearch {
 
     /** A count from this many matches on is worth keeping: counting visits every match. */
     static final long KEEP_FROM_MATCHES = 1_000;
-    private static final int MAX_REMEMBERED = 100;
+    /** Terms waiting for the fold; the oldest are forgotten first (a later search remembers them again). */
+    private static final int MAX_REMEMBERED = 1_000;
     /** Adopting a term counts its matches (up to a second for a third of a million): a few per fold. */
     private static final int ADOPTED_PER_FOLD = 8;
     private static final Logger log = LoggerFactory.getLogger(UserSearch.class);

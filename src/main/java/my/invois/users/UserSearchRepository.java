@@ -191,6 +191,8 @@ final class UserSearchRepository {
      */
     long fold(Handle handle, List<String> adopt) {
         handle.execute("LOCK TABLE users IN ACCESS SHARE MODE");
+        // Background work, not a request: adopting terms may count for seconds.
+        handle.execute("SET LOCAL statement_timeout = '60s'");
         return handle.createQuery("SELECT coalesce(user_search_fold(:adopt), -1)")
                 .bindArray("adopt", String.class, adopt)
                 .mapTo(Long.class)
