@@ -177,20 +177,20 @@ BEGIN
     END LOOP;
 END $$;
 
--- TRUNCATE and the INSERTs below fire the schema's statement-level triggers (row_counts,
--- gram_counts, search_counts, ...), which keep their totals right. member_count is the exception: it is
--- set directly below (the organization sizes are planned first), so the per-row counting
--- trigger memberships_count is off during the load; a check at the end compares the counts.
+-- TRUNCATE fires the schema's triggers (the user search is emptied, V18). member_count is set
+-- directly below (the organization sizes are planned first), so the per-row counting trigger
+-- memberships_count is off during the load; a check at the end compares the counts.
 TRUNCATE users, organizations, memberships CASCADE;
 SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'memberships'::regclass AND tgname = 'memberships_count') AS has_count_trigger \gset
 \if :has_count_trigger
 ALTER TABLE memberships DISABLE TRIGGER memberships_count;
 \endif
--- The ranges of the user list order (V8) are cut once after the load, with the order index back,
--- rather than split 100 times by the insert trigger while that index is dropped.
-SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'users'::regclass AND tgname = 'users_ranged_insert') AS has_user_ranges \gset
-\if :has_user_ranges
-ALTER TABLE users DISABLE TRIGGER users_ranged_insert;
+-- The search log's insert trigger (V18) is off during the load: user_search_rebuild() counts the
+-- loaded users once, in this transaction, after the load with the indexes back, rather than the
+-- load appending a million log rows for the first fold.
+SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'users'::regclass AND tgname = 'user_search_inserted') AS has_user_search \gset
+\if :has_user_search
+ALTER TABLE users DISABLE TRIGGER user_search_inserted;
 \endif
 
 SELECT clock_timestamp() AS t_users \gset
@@ -354,9 +354,9 @@ BEGIN
         EXECUTE r.sql;
     END LOOP;
 END $$;
-\if :has_user_ranges
-ALTER TABLE users ENABLE TRIGGER users_ranged_insert;
-SELECT user_ranges_rebuild();
+\if :has_user_search
+ALTER TABLE users ENABLE TRIGGER user_search_inserted;
+SELECT user_search_rebuild();
 \endif
 \if :has_count_trigger
 ALTER TABLE memberships ENABLE TRIGGER memberships_count;

@@ -378,18 +378,20 @@ export_data() {
 
 keep_search_counts() {
     # keep_search_counts BASE_URL: searches every term of search_terms.txt (4 at a time) until
-    # the server keeps the totals of all popular ones (migration V4). A term's first search
-    # counts its matches; the server then keeps its total in the background. This is a cost
-    # paid once per database (the kept totals live in it), not per run; it is timed and reported.
-    local url=$1 pass kept before t0
+    # the server keeps the totals of all popular ones (V18). A long term's search counts its
+    # matches; the server remembers a popular one and its fold adopts it within seconds (a few per
+    # fold). This is a cost paid once per database (the kept totals live in it), not per run; it
+    # is timed and reported.
+    local url=$1 pass kept before t0 was i
+    local kept_sql="SELECT count(*) FROM user_search_totals WHERE length(term) >= 4"
     t0=$(now_s)
-    before=$(psql_db -Atc "SELECT count(*) FROM search_counts WHERE NOT pending")
+    before=$(psql_db -Atc "$kept_sql")
     for pass in 1 2 3 4 5; do
         sed 's/%/%25/g; s/&/%26/g; s/+/%2B/g; s/#/%23/g; s/ /%20/g' "$DATA_DIR_EXPORT/search_terms.txt" \
             | xargs -d '\n' -P 4 -I{} curl -s -o /dev/null -H "X-Invois-Key: $KEY" "$url/api/integrations/users?query={}"
-        while [ "$(psql_db -Atc "SELECT count(*) FROM search_counts WHERE pending")" != 0 ]; do sleep 1; done
-        sleep 2
-        kept=$(psql_db -Atc "SELECT count(*) FROM search_counts WHERE NOT pending")
+        # until the folds have adopted what this pass remembered: no new term for 5 s (at most 10 min)
+        kept=$(psql_db -Atc "$kept_sql"); was=-1
+        for ((i = 0; i < 600 && kept != was; i += 5)); do was=$kept; sleep 5; kept=$(psql_db -Atc "$kept_sql"); done
         log "search totals kept after pass $pass: $kept"
         [ "$kept" = "$before" ] && break
         before=$kept

@@ -33,6 +33,9 @@ REDIS_PORT=${REDIS_PORT:-16379}
 # connections every latency is mostly queueing (32 / throughput).
 LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-2}
 LATENCY_SCENARIOS="search search_short deep_page"
+# A REPEATABLE READ transaction (as pg_dump holds) open across create_user and the latency runs
+# again: the folds of the user search must go on and the reads stay fast (issue 19).
+SNAPSHOT=${SNAPSHOT:-1}
 
 # Keep the durations bounded.
 [[ "$DURATION" =~ ^[0-9]+$ ]] && [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 600 ] || die "DURATION must be 1..600 seconds"
@@ -166,8 +169,20 @@ cleanup_writes() {
     # Removes what the write scenarios created, so that every measurement sees the same data.
     local n
     n=$(psql_db -Atc "WITH d AS (DELETE FROM users WHERE email LIKE '%@wrk.bench.example.com' OR email LIKE '%@pgbench.bench.example.com' RETURNING 1) SELECT count(*) FROM d")
-    psql_db -c "VACUUM (ANALYZE) users" -c "VACUUM (ANALYZE) memberships" >/dev/null
+    # Folded as a running server's fold would (V18): pgbench runs with no server, and its reads
+    # would otherwise add up the deletes' log rows every time.
+    psql_db -c "BEGIN ISOLATION LEVEL REPEATABLE READ" -c "LOCK TABLE users IN ACCESS SHARE MODE" \
+        -c "SELECT user_search_fold('{}')" -c "COMMIT" >/dev/null
+    psql_db -c "VACUUM (ANALYZE) users" -c "VACUUM (ANALYZE) memberships" -c "VACUUM (ANALYZE) user_search_changes" >/dev/null
     log "removed $n users created by the write scenarios"
+}
+
+search_log_triggers() {
+    # search_log_triggers ENABLE|DISABLE: the user search log's triggers (V18), for the write limits.
+    local t
+    for t in user_search_inserted user_search_deleted user_search_updated; do
+        psql_db -c "ALTER TABLE users $1 TRIGGER $t" >/dev/null
+    done
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b}'; }
@@ -234,6 +249,26 @@ if [ -n "$SCENARIOS" ]; then
         log "scenario $s at $LATENCY_CONNECTIONS connections: $RUNS x ${DURATION}s"
         CONNECTIONS=$LATENCY_CONNECTIONS measure_wrk "latency:$s" "$s" "$BASE" "$SERVER_PID"
     done
+    if [ "$SNAPSHOT" = 1 ] && [[ " $SCENARIOS " == *" create_user "* ]]; then
+        held_s=$(( (RUNS * DURATION + 60) * 4 + 120 ))
+        log "long snapshot: REPEATABLE READ held open (at most $held_s s) across create_user and the latency runs"
+        WATERMARK_BEFORE=$(psql_db -Atc "SELECT folded_below FROM user_search_watermark")
+        PGAPPNAME=bench-snapshot psql_db -c "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM users; SELECT pg_sleep($held_s); COMMIT" \
+            >/dev/null 2>&1 &
+        SNAPSHOT_PID=$!
+        STARTED_PIDS+=("$SNAPSHOT_PID")
+        measure_wrk "snapshot:create_user" create_user "$BASE" "$SERVER_PID"
+        for s in $LATENCY_SCENARIOS; do
+            [[ " $SCENARIOS " == *" $s "* ]] || continue
+            CONNECTIONS=$LATENCY_CONNECTIONS measure_wrk "snapshot:$s" "$s" "$BASE" "$SERVER_PID"
+        done
+        WATERMARK_AFTER=$(psql_db -Atc "SELECT folded_below FROM user_search_watermark")
+        SNAPSHOT_LOG_ROWS=$(psql_db -Atc "SELECT count(*) FROM user_search_changes")
+        SNAPSHOT_XMIN=$(psql_db -Atc "SELECT backend_xmin FROM pg_stat_activity WHERE application_name = 'bench-snapshot'")
+        psql_db -Atc "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bench-snapshot'" >/dev/null
+        stop_pid "$SNAPSHOT_PID" 10; forget_pid "$SNAPSHOT_PID"
+        cleanup_writes
+    fi
     SERVER_HWM=$(( $(hwm_kib "$SERVER_PID") / 1024 ))
     stop_server
     cleanup_writes
@@ -285,7 +320,11 @@ if [ "$PGBENCH" = 1 ]; then
             *) args=(-f "$P/$s.sql") ;;
         esac
         log "pgbench $s: $RUNS x ${DURATION}s, -j$THREADS -c$CONNECTIONS -M $PGBENCH_MODE"
+        # The limit of a write: the same rows into the same table without any counting (the user
+        # search log's triggers off, V18); its rows are deleted before they go back on.
+        case $s in create_user | update_user) search_log_triggers DISABLE ;; esac
         measure_pgbench "pgbench:$s" "${args[@]}"
+        case $s in create_user | update_user) cleanup_writes; search_log_triggers ENABLE ;; esac
     done
     cleanup_writes
 fi
@@ -323,7 +362,7 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
     echo "|---|---|"
     echo "| scale | $DB_USERS users, $DB_ORGS organizations, $(psql_db -Atc "SELECT memberships FROM bench.params()") memberships (database $(psql_db -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")) |"
     if [ -n "${GENERATE_SECONDS:-}" ]; then echo "| data generation | $GENERATE_SECONDS s (wall clock) |"; else echo "| data generation | reused the data already in the database |"; fi
-    [ -n "${KEPT_TERMS:-}" ] && echo "| kept search totals | $KEPT_TERMS of the $DB_TERMS search terms are kept (migration V5); searching every term until none was left to keep took $KEEP_SEARCH_SECONDS s (once per database: the totals stay in it) |"
+    [ -n "${KEPT_TERMS:-}" ] && echo "| kept search totals | $KEPT_TERMS of the $DB_TERMS search terms are kept (adopted by the fold, V18); searching every term until no new one was kept took $KEEP_SEARCH_SECONDS s (once per database: the totals stay in it) |"
     echo "| load | wrk -t$THREADS -c$CONNECTIONS, ${DURATION} s per run, $RUNS runs (median), timeout $WRK_TIMEOUT, warm-up ${WARMUP} s |"
     echo "| server | $JAR_ORIG (sha256 $JAR_SHA…, $(date -u -r "$JAR_ORIG" +%Y-%m-%dT%H:%MZ 2>/dev/null || echo '?')), $($JAVA -version 2>&1 | head -1), $SERVER_HEAP, rate limit $HIGH_LIMITS |"
     echo "| database | PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}'), shared_buffers $PG_SHARED_BUFFERS, 127.0.0.1:$PG_PORT; pgbench -M $PGBENCH_MODE, latencies from a ${PGBENCH_SAMPLE} sample |"
@@ -367,6 +406,19 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
         for s in $LATENCY_SCENARIOS; do
             [ -n "${RPS[latency:$s]:-}" ] || continue
             echo "| $s | $(fmt "${RPS[latency:$s]}" 1) | $(fmt "${P50[latency:$s]:-}" 2) | $(fmt "${P99[latency:$s]:-}" 2) | $(fmt "${ERR[latency:$s]:-}") |"
+        done
+    fi
+    if [ -n "${RPS[snapshot:create_user]:-}" ]; then
+        echo
+        echo "## With a snapshot held open (REPEATABLE READ, xmin $SNAPSHOT_XMIN, as pg_dump holds one)"
+        echo
+        echo "create_user at $CONNECTIONS connections, then the latency runs at $LATENCY_CONNECTIONS, all while one transaction kept its snapshot. The fold's watermark (folded_below) went from $WATERMARK_BEFORE to $WATERMARK_AFTER; $SNAPSHOT_LOG_ROWS log rows were left unfolded at the end."
+        echo
+        echo "| scenario | req/s | p50 ms | p99 ms | errors |"
+        echo "|---|---:|---:|---:|---:|"
+        for s in create_user $LATENCY_SCENARIOS; do
+            [ -n "${RPS[snapshot:$s]:-}" ] || continue
+            echo "| $s | $(fmt "${RPS[snapshot:$s]}" 1) | $(fmt "${P50[snapshot:$s]:-}" 2) | $(fmt "${P99[snapshot:$s]:-}" 2) | $(fmt "${ERR[snapshot:$s]:-}") |"
         done
     fi
     echo

@@ -63,6 +63,7 @@ import my.invois.shopify.ShopLinkService;
 import my.invois.shopify.ShopifyWebhookRoutes;
 import my.invois.shopify.ShopifyWebhookService;
 import my.invois.users.UserRoutes;
+import my.invois.users.UserSearch;
 import my.invois.users.UserService;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -95,7 +96,8 @@ public final class App {
             List<String> shopifyApiSecrets,
             ValidationLinks validationLinks,
             MonthClose.OverLimit overLimitFallback,
-            LhdnAccess lhdn) {
+            LhdnAccess lhdn,
+            UserSearch userSearch) {
     }
 
     private App() {
@@ -104,7 +106,7 @@ public final class App {
     public static Javalin create(Dependencies deps) {
         ObjectMapper mapper = Json.mapper();
         var requests = new Requests(mapper);
-        var users = new UserRoutes(new UserService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
+        var users = new UserRoutes(new UserService(deps.database().jdbi(), deps.userSearch(), deps.ids(), deps.clock()), requests);
         var organizations = new OrganizationRoutes(new OrganizationService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var memberships = new MembershipRoutes(new MembershipService(deps.database().jdbi(), deps.ids(), deps.clock()), requests);
         var settingsService = settings(deps);

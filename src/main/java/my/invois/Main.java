@@ -46,6 +46,7 @@ import my.invois.secrets.GeneratedSecretKey;
 import my.invois.secrets.SecretBox;
 import my.invois.secrets.SecretKeys;
 import my.invois.simulator.SimulatorMain;
+import my.invois.users.UserSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -66,6 +67,8 @@ public final class Main {
     /** How often the scheduler looks for due executions: a recurring job runs at most this late. */
     private static final Duration JOBS_POLLING = Duration.ofSeconds(1);
     private static final int JOBS_THREADS = 4;
+    /** How often the user search log is folded into its base totals (UserSearch). */
+    private static final Duration SEARCH_FOLDS_EVERY = Duration.ofSeconds(1);
 
     private Main() {
     }
@@ -133,11 +136,13 @@ public final class Main {
         MyInvoisSetup myinvois = MyInvoisSetup.start(config.myinvois(), database, secretBox, Clock.systemUTC());
         resources.add(0, myinvois);
 
+        var userSearch = new UserSearch(database.jdbi());
         var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         var deps = new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
                 authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox, signing,
-                config.shopifyApiSecrets(), new ValidationLinks(myinvois.portalUrl()), config.overLimitFallback(), myinvois.access());
+                config.shopifyApiSecrets(), new ValidationLinks(myinvois.portalUrl()), config.overLimitFallback(), myinvois.access(),
+                userSearch);
         Javalin app = App.create(deps);
         if (config.shopifyApiSecrets().isEmpty()) {
             log.warn("No SHOPIFY_API_SECRET set: every Shopify webhook is refused (401)");
@@ -149,6 +154,7 @@ public final class Main {
         });
         app.start(config.port());
         log.info("Invois serving on port {}", app.port());
+        resources.add(0, userSearch.startFolding(SEARCH_FOLDS_EVERY));
         // After the app, closed before it and the database (a close waits for running executions).
         var recurring = new ArrayList<RecurringTask<?>>(App.recurringJobs(deps, WEBHOOKS_EVERY));
         recurring.addAll(engineTasks(deps, myinvois));

@@ -24,15 +24,15 @@ public final class UserService {
 
     private final Jdbi jdbi;
     private final UserRepository users = new UserRepository();
-    private final SearchCounts searchCounts;
+    private final UserSearch search;
     private final Ids ids;
     private final Clock clock;
 
-    public UserService(Jdbi jdbi, Ids ids, Clock clock) {
+    public UserService(Jdbi jdbi, UserSearch search, Ids ids, Clock clock) {
         this.jdbi = jdbi;
+        this.search = search;
         this.ids = ids;
         this.clock = clock;
-        this.searchCounts = new SearchCounts(jdbi);
     }
 
     LocalDate today() {
@@ -78,24 +78,7 @@ public final class UserService {
     }
 
     Page<User> list(UserFilter filter, PageRequest page) {
-        return jdbi.withHandle(handle -> users.knownCount(handle, filter)
-                .map(matches -> Page.of(knownPage(handle, filter, matches, page), matches.total(), page))
-                .orElseGet(() -> countedPage(handle, filter, page)));
-    }
-
-    private List<User> knownPage(Handle handle, UserFilter filter, Matches matches, PageRequest page) {
-        return page.offset() < matches.total()
-                ? users.page(handle, filter, matches, page.offset(), page.perPage())
-                : List.of();
-    }
-
-    /** A search without a kept total: counted with its page, and kept from now on if it matched many. */
-    private Page<User> countedPage(Handle handle, UserFilter filter, PageRequest page) {
-        UserRepository.CountedPage counted = users.countedPage(handle, filter, page.offset(), page.perPage());
-        if (counted.total() >= SearchCounts.KEEP_FROM_MATCHES) {
-            searchCounts.keep(filter.search().orElseThrow());
-        }
-        return Page.of(counted.items(), counted.total(), page);
+        return search.list(filter, page);
     }
 
     /** For other features: the answer when a user does not exist. */

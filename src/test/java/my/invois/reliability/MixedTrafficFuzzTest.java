@@ -123,8 +123,12 @@ class MixedTrafficFuzzTest {
             }
             if (action.search() != null && reply.status() == 200) {
                 assertFoundLiterally(action, reply);
+                assertTotalIsAPlainCount(action, reply);
             }
             checksum = after;
+        }
+        if (sent.get() % 3 == 0) {
+            TestServer.shared().userSearch().fold();
         }
         assertThat(DatabaseChecks.violations()).as("after %s", actions).isEmpty();
     }
@@ -168,6 +172,25 @@ class MixedTrafficFuzzTest {
             assertThat(name.contains(wanted) || email.contains(wanted))
                     .as("%s found %s, which does not contain %s", action, item, wanted).isTrue();
         }
+    }
+
+    /**
+     * SPEC A5's exact total, whatever the server kept: a plain count with ILIKE, the search's
+     * wildcards escaped, over name or email (users) or name (organizations).
+     */
+    private static void assertTotalIsAPlainCount(Action action, RawHttp.Reply reply) throws Exception {
+        String text = action.search().strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        boolean ofUsers = action.probe().target().contains("/users?");
+        String sql = ofUsers
+                ? "SELECT count(*) FROM users WHERE name ILIKE :pattern ESCAPE '!' OR email ILIKE :pattern ESCAPE '!'"
+                : "SELECT count(*) FROM organizations WHERE name ILIKE :pattern ESCAPE '!'";
+        String pattern = "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        long counted = TestDatabase.get().jdbi().withHandle(handle -> handle.createQuery(sql).bind("pattern", pattern)
+                .mapTo(Long.class).one());
+        assertThat(JSON.readTree(reply.body()).get("meta").get("total").asLong()).as("%s: meta.total", action).isEqualTo(counted);
     }
 
     /**

@@ -41,6 +41,7 @@ import java.util.function.Function;
 import my.invois.ratelimit.LocalRateLimiter;
 import my.invois.ratelimit.RateLimiter;
 import my.invois.secrets.SecretBox;
+import my.invois.users.UserSearch;
 
 /** The real app on a random loopback port, on the test PostgreSQL. */
 public final class TestServer implements AutoCloseable {
@@ -200,7 +201,7 @@ public final class TestServer implements AutoCloseable {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
                 new ClientAddresses(trustProxy), idleTimeout, clientLimits, SECRET_BOX, SIGNING, shopifySecrets, VALIDATION_LINKS,
-                MonthClose.OverLimit.INDIVIDUAL, lhdn);
+                MonthClose.OverLimit.INDIVIDUAL, lhdn, new UserSearch(database.jdbi()));
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret(), Optional.empty(), deps);
     }
@@ -218,7 +219,7 @@ public final class TestServer implements AutoCloseable {
                 GENEROUS, clock, new Ids(), Duration.ofSeconds(5), metrics, true,
                 new AuthFailureLimiter(GENEROUS_AUTH_FAILURES, Duration.ofSeconds(60), clock), new ClientAddresses(false),
                 KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS, SECRET_BOX, SIGNING, SHOPIFY_SECRETS, new ValidationLinks(portalUrl),
-                MonthClose.OverLimit.INDIVIDUAL, new LhdnAccess(lhdn, intermediary));
+                MonthClose.OverLimit.INDIVIDUAL, new LhdnAccess(lhdn, intermediary), new UserSearch(database.jdbi()));
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         var settings = App.settings(deps);
         // Every job of the product: the engine's, and the webhook, privacy and consolidation jobs.
@@ -247,6 +248,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** This server's user search: tests fold its log when they choose (no server of the tests folds on its own). */
+    public UserSearch userSearch() {
+        return deps.userSearch();
     }
 
     public String key() {

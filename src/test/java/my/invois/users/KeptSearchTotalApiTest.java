@@ -3,24 +3,25 @@ package my.invois.users;
 import static my.invois.testing.UserBuilder.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
+import my.invois.testing.DatabaseChecks;
 import my.invois.testing.Parallel;
 import my.invois.testing.Response;
 import my.invois.testing.TestDatabase;
+import my.invois.testing.TestServer;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
-/** Searches that match many users get kept totals (migration V4), which must stay exact. */
+/** Searches that match many users get kept totals, adopted by the fold (V18), which must stay exact. */
 class KeptSearchTotalApiTest extends ApiTest {
 
     private static final String USERS = Api.PREFIX + "/users";
+    private final UserSearch search = TestServer.shared().userSearch();
 
     /** {@code count} users whose email contains {@code term}, created in the database directly. */
     private static void usersMatching(String term, int count) {
@@ -39,23 +40,22 @@ class KeptSearchTotalApiTest extends ApiTest {
         return TestDatabase.count("SELECT count(*) FROM users WHERE name ILIKE '%" + term + "%' OR email ILIKE '%" + term + "%'");
     }
 
-    private static long keptTotal(String term) {
-        return TestDatabase.count("SELECT coalesce((SELECT total FROM search_counts WHERE term = '" + term + "' AND NOT pending), -1)");
+    private static boolean kept(String term) {
+        return TestDatabase.count("SELECT count(*) FROM user_search_totals WHERE term = '" + term + "'") == 1;
     }
 
-    private static void awaitKept(String term) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (keptTotal(term) < 0) {
-            assertThat(Instant.now()).as("kept total of " + term).isBefore(deadline);
-            Thread.sleep(20);
-        }
+    /** The next transaction id: a statement that wrote anything, anywhere, moved it. */
+    private static long nextTransaction() {
+        return TestDatabase.count("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint");
     }
 
     @Test
-    void a_search_with_many_matches_gets_a_kept_total_that_follows_every_write() throws Exception {
+    void a_search_with_many_matches_is_adopted_by_the_next_fold_and_follows_every_write() {
         usersMatching("keptterm", 1_200);
         assertThat(total("KeptTerm")).isEqualTo(1_200);
-        awaitKept("keptterm");
+        assertThat(kept("keptterm")).as("a GET only remembers the term").isFalse();
+        search.fold();
+        assertThat(kept("keptterm")).isTrue();
 
         String created = aUser().withName("Ana KEPTTERM").create(api).get("id").asText();
         aUser().withName("Unrelated").create(api);
@@ -63,6 +63,7 @@ class KeptSearchTotalApiTest extends ApiTest {
 
         String renamed = aUser().withName("Later Match").create(api).get("id").asText();
         api.put(USERS + "/" + renamed, Map.of("email", "now.keptterm@example.com"));
+        search.fold();
         assertThat(total("keptterm")).isEqualTo(1_202);
 
         api.put(USERS + "/" + created, Map.of("phone", "+60123456789"));
@@ -73,25 +74,30 @@ class KeptSearchTotalApiTest extends ApiTest {
         api.delete(USERS + "/" + renamed);
         api.delete(USERS + "/user-keptterm" + "0".repeat(19) + "1");
         assertThat(total("keptterm")).isEqualTo(1_199).isEqualTo(trueCount("keptterm"));
-        assertThat(keptTotal("keptterm")).isEqualTo(1_199);
+        search.fold();
+        assertThat(total("keptterm")).isEqualTo(1_199);
+        assertThat(DatabaseChecks.violations()).isEmpty();
     }
 
     @Test
-    void a_write_in_flight_when_keeping_starts_is_counted_once() throws Exception {
+    void a_write_in_flight_when_the_fold_adopts_a_term_is_counted_once() {
         usersMatching("inflight", 1_100);
+        assertThat(total("inflight")).isEqualTo(1_100);
         try (Handle writer = TestDatabase.get().jdbi().open()) {
             writer.begin();
             writer.execute("INSERT INTO users (id, name, email, role, created_at, updated_at) "
                     + "VALUES ('user-inflight-writer', 'In Flight', 'w.inflight@example.com', 'customer', now(), now())");
 
+            search.fold();
+            assertThat(kept("inflight")).isTrue();
             assertThat(total("inflight")).isEqualTo(1_100);
-            Thread.sleep(300);
-            assertThat(keptTotal("inflight")).as("still waiting for the writer").isEqualTo(-1);
             writer.commit();
         }
 
-        awaitKept("inflight");
-        assertThat(keptTotal("inflight")).isEqualTo(1_101).isEqualTo(trueCount("inflight"));
+        assertThat(total("inflight")).isEqualTo(1_101).isEqualTo(trueCount("inflight"));
+        search.fold();
+        assertThat(total("inflight")).isEqualTo(1_101);
+        assertThat(DatabaseChecks.violations()).isEmpty();
     }
 
     @Test
@@ -99,48 +105,63 @@ class KeptSearchTotalApiTest extends ApiTest {
         usersMatching("rareterm", 20);
 
         assertThat(total("rareterm")).isEqualTo(20);
-        assertThat(TestDatabase.count("SELECT count(*) FROM search_counts")).isZero();
+        search.fold();
+        assertThat(TestDatabase.count("SELECT count(*) FROM user_search_totals WHERE length(term) >= 4")).isZero();
     }
 
     @Test
-    void kept_totals_started_while_users_are_written_are_exact() throws Exception {
+    void no_search_or_list_writes_anything() {
+        usersMatching("quietterm", 1_100);
+        aUser().withName("Ab Cd").create(api);
+        long before = nextTransaction();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(total("quietterm")).isEqualTo(1_100);
+            assertThat(total("a")).isEqualTo(1_101);
+            assertThat(total("ab%20c")).isEqualTo(1);
+            assertThat(api.get(USERS + "?page=2&per_page=10").status()).isEqualTo(200);
+        }
+
+        assertThat(nextTransaction()).as("transaction ids used by the reads").isEqualTo(before);
+        search.fold();
+        assertThat(kept("quietterm")).as("adopted by the fold instead").isTrue();
+    }
+
+    @Test
+    void kept_totals_adopted_while_users_are_written_and_folded_are_exact() throws Exception {
         List<String> terms = List.of("racea", "raceb", "racec", "raced");
         for (String term : terms) {
             usersMatching(term, 1_100);
         }
-        var writes = new ArrayList<Callable<Integer>>();
-        for (int writer = 0; writer < 4; writer++) {
-            String term = terms.get(writer);
-            writes.add(() -> {
-                int done = 0;
+        var calls = new ArrayList<Callable<Integer>>();
+        for (String term : terms) {
+            calls.add(() -> {
                 for (int i = 0; i < 40; i++) {
                     String id = aUser().withName("Racer " + term).create(api).get("id").asText();
                     if (i % 3 == 0) {
                         api.delete(USERS + "/" + id);
                     }
-                    done++;
                 }
-                return done;
+                return 0;
             });
+            calls.add(() -> (int) total(term));
         }
-        var searches = new ArrayList<Callable<Integer>>();
-        for (String term : terms) {
-            searches.add(() -> {
-                Thread.sleep(30);
-                return (int) total(term);
-            });
-        }
-        var all = new ArrayList<Callable<Integer>>(writes);
-        all.addAll(searches);
+        calls.add(() -> {
+            int folds = 0;
+            for (int i = 0; i < 20; i++) {
+                search.fold();
+                folds++;
+            }
+            return folds;
+        });
 
-        Parallel.all(all);
-        for (String term : terms) {
-            awaitKept(term);
-        }
+        Parallel.all(calls);
+        search.fold();
 
         for (String term : terms) {
-            assertThat(keptTotal(term)).as(term).isEqualTo(trueCount(term)).isGreaterThan(1_100);
-            assertThat(total(term)).as(term).isEqualTo(trueCount(term));
+            assertThat(kept(term)).as(term).isTrue();
+            assertThat(total(term)).as(term).isEqualTo(trueCount(term)).isGreaterThan(1_100);
         }
+        assertThat(DatabaseChecks.violations()).isEmpty();
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class PagePlanTest {
 
     private static boolean walks(long matches, long population, long wanted) {
-        return UserRepository.walksOrderIndex(new Matches(matches, population), wanted);
+        return UserSearchRepository.walksOrderIndex(new Matches(matches, population), wanted);
     }
 
     @Test
@@ -42,8 +42,8 @@ class PagePlanTest {
     @Test
     void a_walk_goes_three_times_as_far_as_an_even_spread_of_the_matches_needs() {
         // An even spread of 2,000 matches among 1,000,000 users puts the 10th at about the 5,000th user.
-        assertThat(UserRepository.walkBound(new Matches(2_000, 1_000_000), 10)).isEqualTo(15_000);
-        assertThat(UserRepository.walkBound(new Matches(10, 10), 10)).isEqualTo(30);
-        assertThat(UserRepository.walkBound(new Matches(3, 1_000), 20)).isEqualTo(20_000);
+        assertThat(UserSearchRepository.walkBound(new Matches(2_000, 1_000_000), 10)).isEqualTo(15_000);
+        assertThat(UserSearchRepository.walkBound(new Matches(10, 10), 10)).isEqualTo(30);
+        assertThat(UserSearchRepository.walkBound(new Matches(3, 1_000), 20)).isEqualTo(20_000);
     }
 }

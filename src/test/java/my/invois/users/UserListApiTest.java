@@ -14,6 +14,7 @@ import my.invois.testing.Api;
 import my.invois.testing.ApiTest;
 import my.invois.testing.Response;
 import my.invois.testing.TestDatabase;
+import my.invois.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 class UserListApiTest extends ApiTest {
@@ -212,14 +213,18 @@ class UserListApiTest extends ApiTest {
 
     @Test
     void deep_pages_start_from_the_kept_ranges_and_stay_exact_as_users_come_and_go() {
-        // 25,000 users in one statement: the first range (from -infinity) holds 10,000, the
-        // next 15,000; then some go before the deep offsets and some arrive with early dates.
+        // 25,000 users in one statement, paged from the log, then folded into ranges; then some
+        // go before the deep offsets and some arrive with early dates.
         TestDatabase.bulk("INSERT INTO users (id, name, email, role, created_at, updated_at) "
                 + "SELECT 'user-' || lpad(n::text, 26, '0'), 'Person ' || n, 'p' || n || '@example.com', 'customer', "
                 + "timestamptz '2026-01-01' + n * interval '1 minute', now() FROM generate_series(1, 25000) AS n",
                 // Statistics as autovacuum would soon have them: with the empty table's, a cached plan for
                 // the page could scan all 25,000 users for each row and outlast the statement timeout.
                 "ANALYZE users");
+        assertPagesMatchTheListOrder();
+        // Folded: the first range (from -infinity) grew past 20,000 and is cut after 10,000.
+        TestServer.shared().userSearch().fold();
+        assertThat(TestDatabase.count("SELECT count(*) FROM user_search_ranges")).isEqualTo(2);
         assertPagesMatchTheListOrder();
 
         TestDatabase.bulk("DELETE FROM users WHERE id IN (SELECT 'user-' || lpad(n::text, 26, '0') FROM generate_series(3, 12000, 7) AS n)",
@@ -230,6 +235,8 @@ class UserListApiTest extends ApiTest {
         for (String id : createUsers(3)) {
             api.delete(USERS + "/" + id);
         }
+        assertPagesMatchTheListOrder();
+        TestServer.shared().userSearch().fold();
         assertPagesMatchTheListOrder();
     }
 
@@ -242,6 +249,6 @@ class UserListApiTest extends ApiTest {
                     .bind("offset", offset).mapTo(String.class).list());
             assertThat(ids(list("?page=" + page + "&per_page=100"))).as("page %d", page).containsExactlyElementsOf(expected);
         }
-        assertThat(TestDatabase.count("SELECT sum(users) FROM user_ranges")).isEqualTo(total);
+        assertThat(new UserSearch(TestDatabase.get().jdbi()).verify()).isEmpty();
     }
 }
