@@ -7,18 +7,20 @@ import my.invois.myinvois.LhdnAccount;
 import my.invois.myinvois.MyInvois;
 import my.invois.simulator.Simulator;
 import my.invois.simulator.SimulatorSettings;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * LHDN for the test servers that run no engine (the shared one among them): their buyer requests
  * ask this simulator's Validate TIN, as the zero-set-up server asks its built-in one. One per test
- * JVM, on the test PostgreSQL, under a client ID of its own. It never validates a document (they
- * submit none, and documents other tests' simulators left Submitted stay theirs to validate).
+ * JVM, running until the JVM ends, so its state is in a database of its own on the test
+ * PostgreSQL: the simulators of other tests share schema myinvois_sim of the test database, and
+ * count, log and validate what they find there.
  */
 public final class SharedSimulator {
 
-    public static final String CLIENT_ID = "invois-shared-test-servers";
+    private static final String CLIENT_ID = "invois-shared-test-servers";
     private static final String SECRET = "shared-test-servers-secret";
-    private static final Duration NEVER = Duration.ofDays(365);
+    private static final String DATABASE = "shared_simulator";
 
     private static LhdnAccess access;
 
@@ -27,8 +29,9 @@ public final class SharedSimulator {
 
     public static synchronized LhdnAccess access() {
         if (access == null) {
-            Simulator simulator = Simulator.start(SimulatorSettings.defaults().withValidationDelay(NEVER).withDevelopmentSecret(SECRET),
-                    TestDatabase.get().pool(), Clock.systemUTC());
+            var dataSource = new PGSimpleDataSource();
+            dataSource.setURL(TestDatabase.createDatabase(DATABASE));
+            Simulator simulator = Simulator.start(SimulatorSettings.defaults().withDevelopmentSecret(SECRET), dataSource, Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
             MyInvois lhdn = MyInvois.create(simulator.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5), TestDatabase.get().jdbi(),
                     TestServer.SECRET_BOX, Clock.systemUTC());
