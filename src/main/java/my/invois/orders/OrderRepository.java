@@ -25,8 +25,8 @@ import org.jdbi.v3.core.statement.Query;
 final class OrderRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Rows fetched at a time when a month's orders are streamed. */
-    private static final int STREAMED = 500;
+    /** Orders read at a time, with their bodies, when a month is consolidated. */
+    private static final int CHUNK = 500;
     private static final String COLUMNS = "organization_id, shopify_order_id, name, order_number, processed_at, month, currency, "
             + "test, payable, status, status_reason, cancelled_at, created_at, updated_at";
     private static final String FILTER = " WHERE organization_id = :organizationId"
@@ -96,19 +96,27 @@ final class OrderRepository {
     }
 
     /**
-     * E7: the same orders, each with its body and recorded refund ids, streamed to {@code each} in
-     * batches of {@link #STREAMED}; {@code each} must not use the handle (its cursor is open).
+     * E7: the same orders, locked by one statement, then read {@link #CHUNK} at a time with their
+     * bodies and recorded refund ids and given to {@code each} in order-number order: no statement
+     * sorts or returns the month's bodies at once (each stays far inside the statement timeout),
+     * and the month is never in memory at once.
      */
     void eachOfMonthForUpdate(Handle handle, String organizationId, String month, String status, Consumer<Stored> each) {
-        handle.createQuery("SELECT " + COLUMNS + ", body::text AS body, ARRAY(SELECT r.shopify_refund_id FROM order_refunds r "
-                        + "WHERE r.organization_id = o.organization_id AND r.shopify_order_id = o.shopify_order_id) AS refund_ids "
-                        + "FROM orders o WHERE organization_id = :organizationId AND month = :month AND status = :status "
-                        + "ORDER BY order_number, shopify_order_id FOR UPDATE")
+        List<Long> ids = handle.createQuery("SELECT shopify_order_id FROM orders WHERE organization_id = :organizationId "
+                        + "AND month = :month AND status = :status ORDER BY order_number, shopify_order_id FOR UPDATE")
                 .bind("organizationId", organizationId).bind("month", month).bind("status", status)
-                .setFetchSize(STREAMED)
-                .map((row, context) -> new Stored(read(row), json(row.getString("body")),
-                        Set.of((Long[]) row.getArray("refund_ids").getArray())))
-                .forEach(each);
+                .mapTo(Long.class).list();
+        for (int start = 0; start < ids.size(); start += CHUNK) {
+            handle.createQuery("SELECT " + COLUMNS + ", body::text AS body, ARRAY(SELECT r.shopify_refund_id FROM order_refunds r "
+                            + "WHERE r.organization_id = o.organization_id AND r.shopify_order_id = o.shopify_order_id) AS refund_ids "
+                            + "FROM orders o WHERE organization_id = :organizationId AND shopify_order_id = ANY(:ids) "
+                            + "ORDER BY order_number, shopify_order_id")
+                    .bind("organizationId", organizationId)
+                    .bindArray("ids", Long.class, ids.subList(start, Math.min(ids.size(), start + CHUNK)))
+                    .map((row, context) -> new Stored(read(row), json(row.getString("body")),
+                            Set.of((Long[]) row.getArray("refund_ids").getArray())))
+                    .forEach(each);
+        }
     }
 
     /** E7: the months before {@code month} with orders still waiting for their consolidation (late ones included). */
