@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import my.invois.db.Ids;
 import my.invois.einvoices.EInvoiceParts;
 import my.invois.einvoices.EInvoiceRepository;
@@ -117,12 +115,10 @@ public final class ConsolidationService {
             throw OrganizationService.notFound();
         }
         List<Long> held = monthClose.overLimit(handle, merchant, organizationId, month.toString(), overLimit, now);
-        Map<String, List<Sale>> byCurrency = monthClose.consolidating(handle, merchant, organizationId, month.toString(), now).stream()
-                .map(MonthClose.Netted::sale)
-                .collect(Collectors.groupingBy(Sale::currency, TreeMap::new, Collectors.toList()));
+        Map<String, Consolidation.Ranges> byCurrency = monthClose.consolidating(handle, merchant, organizationId, month.toString(), now);
         Supplier supplier = Suppliers.of(merchant);
         var built = new ArrayList<Built>();
-        byCurrency.forEach((currency, sales) -> built.addAll(store(handle, organizationId, supplier, month, sales, now)));
+        byCurrency.forEach((currency, ranges) -> built.addAll(store(handle, organizationId, supplier, month, currency, ranges, now)));
         List<Long> twice = einvoices.coveredTwice(handle, organizationId, month.toString());
         if (!twice.isEmpty()) {
             throw new IllegalStateException("orders " + twice + " would be in two invoices of " + month);
@@ -130,9 +126,10 @@ public final class ConsolidationService {
         return new Ran(month.toString(), built, held);
     }
 
-    private List<Built> store(Handle handle, String organizationId, Supplier supplier, YearMonth month, List<Sale> sales, Instant now) {
+    private List<Built> store(Handle handle, String organizationId, Supplier supplier, YearMonth month, String currency,
+            Consolidation.Ranges ranges, Instant now) {
         var numbers = new ArrayList<String>();
-        List<Consolidation.Part> parts = Consolidation.parts(supplier, month, sales, now, signing.version().listVersionID(), index -> {
+        List<Consolidation.Part> parts = Consolidation.parts(supplier, month, ranges, now, signing.version().listVersionID(), index -> {
             while (numbers.size() <= index) {
                 numbers.add(ConsolidationNumbers.of(month, einvoices.next(handle, organizationId, ConsolidationNumbers.series(month))));
             }
@@ -140,17 +137,17 @@ public final class ConsolidationService {
         });
         var built = new ArrayList<Built>();
         for (int i = 0; i < parts.size(); i++) {
-            built.add(store(handle, organizationId, month, parts.get(i), numbers.get(i), now));
+            built.add(store(handle, organizationId, month, currency, parts.get(i), numbers.get(i), now));
         }
         return built;
     }
 
-    private Built store(Handle handle, String organizationId, YearMonth month, Consolidation.Part part, String number, Instant now) {
+    private Built store(Handle handle, String organizationId, YearMonth month, String currency, Consolidation.Part part, String number,
+            Instant now) {
         ObjectNode tree = part.document();
         byte[] document = signing.sign(tree, now);
-        String currency = part.sales().get(0).currency();
         Totals totals = Totals.of(part.lines());
-        List<Long> orderIds = part.sales().stream().map(sale -> Long.parseLong(sale.orderId())).toList();
+        List<Long> orderIds = part.orderIds().stream().map(Long::parseLong).toList();
         Sale whole = new Sale(number, number, 0, currency, part.lines(), totals.payableAmount());
         String id = einvoices.create(handle, new NewEInvoice(organizationId, number, Documents.INVOICE, true, Optional.empty(),
                 month.toString(), EInvoiceParts.buyer(Buyer.GENERAL_PUBLIC), currency, EInvoiceTotals.of(totals), EInvoiceParts.lines(whole),

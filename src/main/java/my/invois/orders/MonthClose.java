@@ -1,16 +1,16 @@
 package my.invois.orders;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 import my.invois.einvoices.EInvoice;
 import my.invois.einvoices.EInvoiceRepository;
 import my.invois.einvoices.Suppliers;
+import my.invois.einvoices.document.Consolidation;
 import my.invois.einvoices.document.LineTax;
 import my.invois.einvoices.document.Money;
 import my.invois.einvoices.document.Sale;
@@ -20,6 +20,7 @@ import my.invois.einvoicesettings.EinvoiceSettings;
 import my.invois.shopify.ShopifyBuyers;
 import my.invois.shopify.ShopifyOrder;
 import my.invois.shopify.ShopifyOrderMapping;
+import my.invois.shopify.ShopifyOrders;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -31,10 +32,6 @@ public final class MonthClose {
 
     /** E5: what an order over RM10,000 without a buyer request gets when its month is consolidated. */
     public enum OverLimit { INDIVIDUAL, HOLD }
-
-    /** An order's sale for the consolidation: Shopify's order less the refunds recorded before. */
-    public record Netted(long orderId, Sale sale) {
-    }
 
     private final OrderRepository orders = new OrderRepository();
     private final OrderService service;
@@ -50,26 +47,32 @@ public final class MonthClose {
     }
 
     /**
-     * The month's orders awaiting consolidation, locked, pending ones classified first. An order whose
-     * sale or a netted refund cannot be built is failed here, with the reason, and left out.
+     * The month's orders awaiting consolidation, locked, pending ones classified first, as sales less
+     * the refunds recorded before, folded into each currency's ranges as they are read (streamed in
+     * order-number order, so the month is never in memory at once). An order whose sale or a netted
+     * refund cannot be built is failed here, with the reason, and left out.
      */
-    public List<Netted> consolidating(Handle handle, EinvoiceSettings merchant, String organizationId, String month, Instant now) {
-        for (Order pending : orders.ofMonthForUpdate(handle, organizationId, month, Classified.PENDING)) {
-            orders.update(handle, pending.classified(OrderClassification.classify(service.stored(handle, pending), merchant, month), now));
-        }
+    public Map<String, Consolidation.Ranges> consolidating(Handle handle, EinvoiceSettings merchant, String organizationId, String month,
+            Instant now) {
+        var classified = new ArrayList<Order>();
+        orders.eachOfMonthForUpdate(handle, organizationId, month, Classified.PENDING, pending -> classified.add(pending.order()
+                .classified(OrderClassification.classify(parsed(pending.body()), merchant, month), now)));
+        orders.updateStatuses(handle, organizationId, classified);
         Supplier supplier = Suppliers.of(merchant);
-        var netted = new ArrayList<Netted>();
-        for (Order order : orders.ofMonthForUpdate(handle, organizationId, month, Classified.CONSOLIDATING)) {
-            ShopifyOrder shopify = service.stored(handle, order);
-            Set<Long> recorded = orders.refundIds(handle, organizationId, order.shopifyOrderId());
-            List<ShopifyOrder.Refund> refunds = shopify.refunds().stream().filter(r -> recorded.contains(r.id())).toList();
+        var byCurrency = new TreeMap<String, Consolidation.Ranges>();
+        var failed = new ArrayList<Order>();
+        orders.eachOfMonthForUpdate(handle, organizationId, month, Classified.CONSOLIDATING, stored -> {
+            ShopifyOrder shopify = parsed(stored.body());
+            List<ShopifyOrder.Refund> refunds = shopify.refunds().stream().filter(r -> stored.refundIds().contains(r.id())).toList();
             try {
-                netted.add(new Netted(order.shopifyOrderId(), net(shopify, refunds, supplier)));
+                Sale sale = net(shopify, refunds, supplier);
+                byCurrency.computeIfAbsent(sale.currency(), currency -> new Consolidation.Ranges()).add(sale);
             } catch (CannotNet e) {
-                orders.update(handle, order.classified(new Classified(Classified.FAILED, e.getMessage()), now));
+                failed.add(stored.order().classified(new Classified(Classified.FAILED, e.getMessage()), now));
             }
-        }
-        return netted;
+        });
+        orders.updateStatuses(handle, organizationId, failed);
+        return byCurrency;
     }
 
     /**
@@ -101,15 +104,16 @@ public final class MonthClose {
 
     /** The orders covered by a consolidated e-invoice; their refunds were netted into it. */
     public void consolidated(Handle handle, String organizationId, List<Long> orderIds, String number, Instant now) {
-        Map<Long, Order> byId = orderIds.stream().map(id -> orders.find(handle, organizationId, id).orElseThrow())
-                .collect(Collectors.toMap(Order::shopifyOrderId, order -> order));
-        for (Order order : byId.values()) {
-            orders.update(handle, order.classified(new Classified(Classified.CONSOLIDATED, "in consolidated e-invoice " + number), now));
+        int changed = orders.consolidated(handle, organizationId, orderIds, "in consolidated e-invoice " + number, now);
+        if (changed != orderIds.size()) {
+            throw new IllegalStateException(changed + " of " + orderIds.size() + " orders of " + number + " were marked consolidated");
         }
-        orders.refunds(handle, organizationId, orderIds).values().stream().flatMap(List::stream)
-                .filter(refund -> refund.einvoiceId().isEmpty())
-                .forEach(refund -> orders.updateRefund(handle, organizationId, refund.refundId(), Optional.empty(),
-                        "netted into consolidated e-invoice " + number));
+        orders.nettedRefunds(handle, organizationId, orderIds, "netted into consolidated e-invoice " + number);
+    }
+
+    private static ShopifyOrder parsed(JsonNode body) {
+        var parsed = ShopifyOrders.parse(body);
+        return parsed.order().orElseThrow(() -> new IllegalStateException("a stored order no longer parses: " + parsed.errors().keySet()));
     }
 
     private static Sale net(ShopifyOrder shopify, List<ShopifyOrder.Refund> refunds, Supplier supplier) {

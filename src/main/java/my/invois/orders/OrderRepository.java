@@ -8,12 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import my.invois.db.Columns;
 import org.jdbi.v3.core.Handle;
@@ -23,6 +25,8 @@ import org.jdbi.v3.core.statement.Query;
 final class OrderRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Orders read at a time, with their bodies, when a month is consolidated. */
+    private static final int CHUNK = 500;
     private static final String COLUMNS = "organization_id, shopify_order_id, name, order_number, processed_at, month, currency, "
             + "test, payable, status, status_reason, cancelled_at, created_at, updated_at";
     private static final String FILTER = " WHERE organization_id = :organizationId"
@@ -87,6 +91,34 @@ final class OrderRepository {
                 .map((row, context) -> read(row)).list();
     }
 
+    /** A stored order with its body and the refunds recorded for it. */
+    record Stored(Order order, JsonNode body, Set<Long> refundIds) {
+    }
+
+    /**
+     * E7: the same orders, locked by one statement, then read {@link #CHUNK} at a time with their
+     * bodies and recorded refund ids and given to {@code each} in order-number order: no statement
+     * sorts or returns the month's bodies at once (each stays far inside the statement timeout),
+     * and the month is never in memory at once.
+     */
+    void eachOfMonthForUpdate(Handle handle, String organizationId, String month, String status, Consumer<Stored> each) {
+        List<Long> ids = handle.createQuery("SELECT shopify_order_id FROM orders WHERE organization_id = :organizationId "
+                        + "AND month = :month AND status = :status ORDER BY order_number, shopify_order_id FOR UPDATE")
+                .bind("organizationId", organizationId).bind("month", month).bind("status", status)
+                .mapTo(Long.class).list();
+        for (int start = 0; start < ids.size(); start += CHUNK) {
+            handle.createQuery("SELECT " + COLUMNS + ", body::text AS body, ARRAY(SELECT r.shopify_refund_id FROM order_refunds r "
+                            + "WHERE r.organization_id = o.organization_id AND r.shopify_order_id = o.shopify_order_id) AS refund_ids "
+                            + "FROM orders o WHERE organization_id = :organizationId AND shopify_order_id = ANY(:ids) "
+                            + "ORDER BY order_number, shopify_order_id")
+                    .bind("organizationId", organizationId)
+                    .bindArray("ids", Long.class, ids.subList(start, Math.min(ids.size(), start + CHUNK)))
+                    .map((row, context) -> new Stored(read(row), json(row.getString("body")),
+                            Set.of((Long[]) row.getArray("refund_ids").getArray())))
+                    .forEach(each);
+        }
+    }
+
     /** E7: the months before {@code month} with orders still waiting for their consolidation (late ones included). */
     List<String> monthsWaiting(Handle handle, String organizationId, String month) {
         return handle.createQuery("SELECT DISTINCT month FROM orders WHERE organization_id = :organizationId AND month < :month "
@@ -131,6 +163,38 @@ final class OrderRepository {
                 .bind("reason", order.statusReason().orElse(null))
                 .bind("cancelledAt", order.cancelledAt().orElse(null))
                 .execute();
+    }
+
+    /** The orders' classifications (status, reason, updated_at) in one statement. */
+    void updateStatuses(Handle handle, String organizationId, List<Order> classified) {
+        if (classified.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("UPDATE orders o SET status = c.status, status_reason = c.reason, updated_at = c.updated_at "
+                        + "FROM unnest(:ids, :statuses, :reasons, :updatedAts) AS c (id, status, reason, updated_at) "
+                        + "WHERE o.organization_id = :organizationId AND o.shopify_order_id = c.id")
+                .bind("organizationId", organizationId)
+                .bindArray("ids", Long.class, classified.stream().map(Order::shopifyOrderId).toList())
+                .bindArray("statuses", String.class, classified.stream().map(Order::status).toList())
+                .bindArray("reasons", String.class, classified.stream().map(o -> o.statusReason().orElse(null)).toList())
+                .bindArray("updatedAts", OffsetDateTime.class, classified.stream().map(o -> o.updatedAt().atOffset(ZoneOffset.UTC)).toList())
+                .execute();
+    }
+
+    /** E7: these orders covered by a consolidated e-invoice, in one statement; returns how many were changed. */
+    int consolidated(Handle handle, String organizationId, List<Long> orderIds, String reason, Instant now) {
+        return handle.createUpdate("UPDATE orders SET status = 'consolidated', status_reason = :reason, updated_at = :now "
+                        + "WHERE organization_id = :organizationId AND shopify_order_id = ANY(:ids)")
+                .bind("organizationId", organizationId).bindArray("ids", Long.class, orderIds)
+                .bind("reason", reason).bind("now", now).execute();
+    }
+
+    /** E7: the refunds of these orders that have no note, netted into their consolidated e-invoice. */
+    void nettedRefunds(Handle handle, String organizationId, List<Long> orderIds, String outcome) {
+        handle.createUpdate("UPDATE order_refunds SET outcome = :outcome WHERE organization_id = :organizationId "
+                        + "AND shopify_order_id = ANY(:ids) AND einvoice_id IS NULL")
+                .bind("organizationId", organizationId).bindArray("ids", Long.class, orderIds)
+                .bind("outcome", outcome).execute();
     }
 
     void replaceBody(Handle handle, Order order, JsonNode body) {

@@ -24,8 +24,12 @@ public final class Consolidation {
     public static final int SIGNATURE_HEADROOM = 10_000;
     public static final int MAX_UNSIGNED_BYTES = MAX_SIGNED_BYTES - SIGNATURE_HEADROOM;
 
-    /** One document of the month, with the sales (orders) its lines cover and those lines. */
-    public record Part(ObjectNode document, List<Sale> sales, List<SaleLine> lines) {
+    /** One document of the month, with the orders its lines cover and those lines. */
+    public record Part(ObjectNode document, List<String> orderIds, List<SaleLine> lines) {
+    }
+
+    /** One line: a continuous range of order numbers, and the orders (Shopify ids) it covers. */
+    public record Range(SaleLine line, List<String> orderIds) {
     }
 
     private Consolidation() {
@@ -43,12 +47,15 @@ public final class Consolidation {
     /** The same documents, each with what it covers (the orders a stored consolidated e-invoice links to). */
     public static List<Part> parts(Supplier supplier, YearMonth month, List<Sale> sales, Instant issuedAt,
             String version, IntFunction<String> numbers) {
-        String currency = sales.isEmpty() ? "MYR" : sales.get(0).currency();
-        if (sales.stream().anyMatch(s -> !s.currency().equals(currency))) {
-            throw new IllegalArgumentException("a consolidated e-invoice has one currency");
-        }
-        List<List<Sale>> ranges = ranges(sales);
-        List<SaleLine> lines = ranges.stream().map(Consolidation::range).toList();
+        return parts(supplier, month, ranges(sales), issuedAt, version, numbers);
+    }
+
+    /** The documents of ranges folded as the sales came (a month streamed from the database). */
+    public static List<Part> parts(Supplier supplier, YearMonth month, Ranges ranges, Instant issuedAt,
+            String version, IntFunction<String> numbers) {
+        String currency = ranges.currency();
+        List<Range> all = ranges.ranges();
+        List<SaleLine> lines = all.stream().map(Range::line).toList();
         var documents = new ArrayList<Part>();
         int start = 0;
         while (start < lines.size()) {
@@ -62,7 +69,7 @@ public final class Consolidation {
                         numbers.apply(documents.size()), currency);
                 size = UblJson.write(document).length;
             }
-            documents.add(new Part(document, ranges.subList(start, start + count).stream().flatMap(List::stream).toList(),
+            documents.add(new Part(document, all.subList(start, start + count).stream().flatMap(r -> r.orderIds().stream()).toList(),
                     lines.subList(start, start + count)));
             start += count;
         }
@@ -71,29 +78,80 @@ public final class Consolidation {
 
     /** SG §3.6.3 (b): continuous ranges of order numbers, a new line wherever the chain breaks. */
     static List<SaleLine> lines(List<Sale> sales) {
-        return ranges(sales).stream().map(Consolidation::range).toList();
+        return ranges(sales).ranges().stream().map(Range::line).toList();
     }
 
-    private static List<List<Sale>> ranges(List<Sale> sales) {
-        List<Sale> sorted = sales.stream().sorted(Comparator.comparingLong(Sale::orderNumber)).toList();
-        var ranges = new ArrayList<List<Sale>>();
-        int start = 0;
-        for (int i = 1; i <= sorted.size(); i++) {
-            if (i == sorted.size() || sorted.get(i).orderNumber() != sorted.get(i - 1).orderNumber() + 1) {
-                ranges.add(sorted.subList(start, i));
-                start = i;
-            }
-        }
+    private static Ranges ranges(List<Sale> sales) {
+        var ranges = new Ranges();
+        sales.stream().sorted(Comparator.comparingLong(Sale::orderNumber)).forEach(ranges::add);
         return ranges;
     }
 
-    private static SaleLine range(List<Sale> range) {
-        String first = range.get(0).orderName();
-        String last = range.get(range.size() - 1).orderName();
-        String description = range.size() == 1 ? "Order " + first : "Orders " + first + "–" + last;
-        List<SaleLine> saleLines = range.stream().flatMap(s -> s.lines().stream()).toList();
-        BigDecimal amount = Totals.of(saleLines).lineExtensionAmount();
-        return new SaleLine(description, CLASSIFICATION, BigDecimal.ONE, amount, List.of(), taxes(saleLines));
+    /**
+     * A month's sales of one currency folded into their lines as they come, in order-number order:
+     * an open range keeps its lines' sums, not every sale's lines, so a month of 100,000 orders
+     * never needs all its sales in memory at once.
+     */
+    public static final class Ranges {
+
+        /** An open range's lines are summed into one when this many have been added. Sums are exact: any point gives the same line. */
+        private static final int FOLD_AT = 1_000;
+        private final List<Range> closed = new ArrayList<>();
+        private final List<String> orderIds = new ArrayList<>();
+        private final List<SaleLine> lines = new ArrayList<>();
+        private String currency;
+        private String first;
+        private String last;
+        private long lastNumber;
+
+        public void add(Sale sale) {
+            if (currency == null) {
+                currency = sale.currency();
+            } else if (!currency.equals(sale.currency())) {
+                throw new IllegalArgumentException("a consolidated e-invoice has one currency");
+            }
+            if (!orderIds.isEmpty() && sale.orderNumber() < lastNumber) {
+                throw new IllegalArgumentException("sales come in order-number order");
+            }
+            if (!orderIds.isEmpty() && sale.orderNumber() != lastNumber + 1) {
+                close();
+            }
+            if (orderIds.isEmpty()) {
+                first = sale.orderName();
+            }
+            last = sale.orderName();
+            lastNumber = sale.orderNumber();
+            orderIds.add(sale.orderId());
+            lines.addAll(sale.lines());
+            if (lines.size() >= FOLD_AT) {
+                SaleLine folded = line();
+                lines.clear();
+                lines.add(folded);
+            }
+        }
+
+        String currency() {
+            return currency == null ? "MYR" : currency;
+        }
+
+        List<Range> ranges() {
+            close();
+            return closed;
+        }
+
+        private void close() {
+            if (!orderIds.isEmpty()) {
+                closed.add(new Range(line(), List.copyOf(orderIds)));
+                orderIds.clear();
+                lines.clear();
+            }
+        }
+
+        private SaleLine line() {
+            String description = orderIds.size() == 1 ? "Order " + first : "Orders " + first + "–" + last;
+            return new SaleLine(description, CLASSIFICATION, BigDecimal.ONE, Totals.of(lines).lineExtensionAmount(), List.of(),
+                    taxes(lines));
+        }
     }
 
     private static List<LineTax> taxes(List<SaleLine> saleLines) {

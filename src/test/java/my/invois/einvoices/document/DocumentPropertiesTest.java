@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import my.invois.shopify.OrderJson;
 import my.invois.shopify.ShopifyOrderMapping;
 import net.jqwik.api.Arbitraries;
@@ -18,6 +19,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /** Item 4's properties over generated Shopify order JSON, through parse → mapping → builder. */
 class DocumentPropertiesTest {
@@ -69,6 +71,25 @@ class DocumentPropertiesTest {
         assertThat(covered).containsExactlyElementsOf(numbers.stream().sorted().toList());
         assertThat(payable).isEqualByComparingTo(Money.sum(sales.stream().map(Sale::payable).toList()));
         assertThat(documents.stream().map(d -> d.at("/Invoice/0/ID/0/_").asText()).distinct()).hasSize(documents.size());
+    }
+
+    /** The consolidation streams a month and sums an open range every 1,000 lines: a long unbroken range loses nothing. */
+    @Property(tries = 5)
+    void an_unbroken_range_longer_than_the_fold_is_one_line_of_its_orders_sums(@ForAll @IntRange(min = 1_000, max = 2_600) int orders) {
+        List<Sale> sales = LongStream.range(1001, 1001 + orders).mapToObj(DocumentPropertiesTest::sale).toList();
+        var ranges = new Consolidation.Ranges();
+        sales.forEach(ranges::add);
+        List<Consolidation.Part> parts = Consolidation.parts(DocumentShapeTest.SUPPLIER, YearMonth.of(2026, 11), ranges,
+                DocumentShapeTest.ISSUED, "1.1", i -> "CON202611N" + i);
+        assertThat(parts).hasSize(1);
+        JsonNode line = parts.get(0).document().at("/Invoice/0/InvoiceLine");
+        assertThat(line).hasSize(1);
+        assertThat(line.at("/0/Item/0/Description/0/_").asText()).isEqualTo("Orders #1001–#" + (1000 + orders));
+        assertThat(DocumentChecks.totalsFollowTheMappings(parts.get(0).document()))
+                .isEqualByComparingTo(Money.sum(sales.stream().map(Sale::payable).toList()));
+        assertThat(parts.get(0).lines().get(0).taxAmount())
+                .isEqualByComparingTo(Money.sum(sales.stream().map(sale -> sale.totals().taxAmount()).toList()));
+        assertThat(parts.get(0).orderIds()).containsExactlyElementsOf(sales.stream().map(Sale::orderId).toList());
     }
 
     private static List<Long> range(String description) {
