@@ -28,7 +28,8 @@ final class SubmitJob {
     static final Duration SEARCH_AGAIN = Duration.ofSeconds(5);
     static final int ISSUERS_PER_RUN = 20;
     static final int RESENDS_PER_RUN = 20;
-    static final int QUEUED_PER_RUN = 1_000;
+    /** As many as one run can send, so that a backlog's batches are whole from the first run. */
+    static final int QUEUED_PER_RUN = ISSUERS_PER_RUN * Batches.MAX_DOCUMENTS;
 
     private final Jdbi jdbi;
     private final MyInvois lhdn;
@@ -69,7 +70,8 @@ final class SubmitJob {
 
     private void newBatch(String organizationId) {
         Optional<LhdnAccount> account = accounts.of(organizationId);
-        if (account.isEmpty()) {
+        // A batch claimed while the submit budget is spent would wait for the next minute attached, at the size it has now.
+        if (account.isEmpty() || lhdn.closedUntil(account.get(), LhdnApi.SUBMIT).isPresent()) {
             return;
         }
         Instant now = clock.instant();
