@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,12 +151,13 @@ final class SubmitJob {
         Instant now = clock.instant();
         Map<String, String> ids = new HashMap<>();
         documents.forEach(document -> ids.put(document.number(), document.id()));
+        Map<String, String> uuids = new LinkedHashMap<>();
+        for (SubmissionAnswer.AcceptedDocument document : answer.acceptedDocuments()) {
+            Optional.ofNullable(ids.get(document.invoiceCodeNumber())).ifPresent(id -> uuids.put(id, document.uuid()));
+        }
         jdbi.useTransaction(handle -> {
-            for (SubmissionAnswer.AcceptedDocument document : answer.acceptedDocuments()) {
-                Optional.ofNullable(ids.get(document.invoiceCodeNumber())).ifPresent(id -> einvoices.submitted(handle, id,
-                        answer.submissionUid(), document.uuid(), now, "accepted by LHDN in submission " + answer.submissionUid(),
-                        correlationId));
-            }
+            einvoices.submitted(handle, uuids, answer.submissionUid(), now, "accepted by LHDN in submission " + answer.submissionUid(),
+                    correlationId);
             for (SubmissionAnswer.RejectedDocument document : answer.rejectedDocuments()) {
                 Optional.ofNullable(ids.get(document.invoiceCodeNumber())).ifPresent(id -> {
                     var errors = LhdnErrors.of(document.error());
