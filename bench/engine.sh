@@ -32,6 +32,9 @@ SIM_PORT=${SIM_PORT:-18090}
 SIM_HEAP=${SIM_HEAP:--Xmx512m}
 VALIDATION_DELAY_MS=${VALIDATION_DELAY_MS:-1000}
 DRAIN_LIMIT=${DRAIN_LIMIT:-480}
+# PROFILER=/path/to/libasyncProfiler.so: the server profiled from the release to the end (bench/README.md, Profiling).
+PROFILER=${PROFILER:-}
+PROFILE_EVENT=${PROFILE_EVENT:-wall}
 CLIENT_ID=invois-bench-engine
 SIM_SECRET=${SIM_SECRET:-bench-simulator-secret-0123456789}
 [[ "$MERCHANTS" =~ ^[0-9]+$ ]] && [ "$MERCHANTS" -ge 1 ] && [ "$MERCHANTS" -le 100 ] || die "MERCHANTS must be 1..100"
@@ -167,6 +170,9 @@ fi
 DRAIN_BEFORE="$(cpu_snapshot "$SERVER_PID") $(sim_ticks)"
 T_DRAIN=$(now_s)
 RELEASED_AT=$(date -u +%H:%M:%S)
+if [ -n "$PROFILER" ]; then
+    jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "\"start,event=$PROFILE_EVENT,interval=5ms,threads\"" >/dev/null
+fi
 release_submit
 log "submit job released at $RELEASED_AT UTC: draining (at most $DRAIN_LIMIT s)"
 last_log=0
@@ -186,9 +192,16 @@ DRAIN_SECONDS=$(elapsed "$T_DRAIN")
 DRAIN_AFTER="$(cpu_snapshot "$SERVER_PID") $(sim_ticks)"
 log "drained in $DRAIN_SECONDS s: $VALID valid, $OTHER invalid or cancelled"
 
+if [ -n "$PROFILER" ]; then
+    jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "\"stop,file=$RESULTS/engine-$STAMP.server.collapsed,collapsed\"" >/dev/null
+    log "profile: $RESULTS/engine-$STAMP.server.collapsed"
+fi
 ENGINE_METRICS=$(curl -fsS -H "X-Invois-Key: $KEY" "$BASE/metrics" | grep '^invois_lhdn_calls_total' || true)
-SUBMISSIONS=$(psql_db -Atc "SELECT count(*) || ' ' || coalesce(sum(attempts), 0) || ' ' || count(*) FILTER (WHERE state <> 'done') FROM submissions")
+SUBMISSIONS=$(psql_db -Atc "SELECT count(*) || ' ' || count(*) FILTER (WHERE state <> 'done') FROM submissions")
 psql_db -Atc "SELECT uuid || ' ' || document_sha256 FROM einvoices WHERE status = 'valid'" | LC_ALL=C sort >"$WORK/engine-ours.txt"
+# Decided at the server per minute (the poll job): "HH:MM valid".
+psql_db -F ' ' -Atc "SELECT to_char(date_trunc('minute', changed_at) AT TIME ZONE 'UTC', 'HH24:MI'), count(*) FROM einvoice_status_changes
+    WHERE to_status = 'valid' GROUP BY 1 ORDER BY 1" >"$WORK/engine-valid-minutes.txt"
 SERVER_HWM=$(( $(hwm_kib "$SERVER_PID") / 1024 ))
 SIM_HWM=$(( $(hwm_kib "$SIM_PID") / 1024 ))
 stop_server
@@ -250,7 +263,7 @@ CPU_ALL=$(per_doc $((b1 - b0)) "$DOCUMENTS")
 read -r b0 s0 p0 <<<"$SETUP_BEFORE"; read -r b1 s1 p1 <<<"$SETUP_AFTER"
 SETUP_SERVER=$(per_doc $((s1 - s0)) "$DOCUMENTS"); SETUP_PG=$(per_doc $((p1 - p0)) "$DOCUMENTS")
 SETUP_REST=$(per_doc $(((b1 - b0) - (s1 - s0) - (p1 - p0))) "$DOCUMENTS")
-read -r SUBS SUB_ATTEMPTS SUB_OPEN <<<"$SUBMISSIONS"
+read -r SUBS SUB_OPEN <<<"$SUBMISSIONS"
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 {
     echo "# Invois submission engine $STAMP"
@@ -266,13 +279,14 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
     echo
     echo "**Documents per backlogged minute / LHDN's ceiling (10,000): $RATIO** (target ≥ 0.9; $DOCS_BACKLOGGED documents in $BACKLOGGED whole minutes, each minute $MIN_BACKLOGGED–$MAX_BACKLOGGED, with $SUBMITS_BACKLOGGED submit calls)."
     echo
-    echo "| minute (UTC) | documents accepted | submit (100) | login (12) | get submission (300) | details (125) | search (12) | cancel (12) | refused (429) |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-    awk '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}' "$MINUTES_LOG"
+    echo "| minute (UTC) | documents accepted | submit (100) | login (12) | get submission (300) | details (125) | search (12) | cancel (12) | refused (429) | Valid at the server |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk 'NR == FNR {valid[$1] = $2; next} {printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, valid[$1]}' \
+        "$WORK/engine-valid-minutes.txt" "$MINUTES_LOG"
     echo
     echo "- Minutes over a budget of LHDN's (any API): **$OVER**; calls refused with 429: **$REFUSED**."
     echo "- Valid: $VALID of $DOCUMENTS at the server; at the simulator $SIM_DOCS documents, $SIM_VALID Valid, $SIM_TWICE code numbers held twice; (uuid, sha256) of ours and theirs identical: $SAME_BYTES."
-    echo "- Submissions: $SUBS at the server ($SUB_ATTEMPTS attempts in all, $SUB_OPEN not done), $SIM_SUBMISSIONS at the simulator ($(awk -v d="$SIM_DOCS" -v s="$SIM_SUBMISSIONS" 'BEGIN {printf "%.1f", s ? d / s : 0}') documents each); logins $LOGINS."
+    echo "- Submissions: $SUBS at the server ($SUB_OPEN not done), $SIM_SUBMISSIONS at the simulator ($(awk -v d="$SIM_DOCS" -v s="$SIM_SUBMISSIONS" 'BEGIN {printf "%.1f", s ? d / s : 0}') documents each); logins $LOGINS."
     echo "- The engine's calls (invois_lhdn_calls_total; \`throttled\` counts its own budget's refusals): $(awk '{gsub(/invois_lhdn_calls_total/, ""); printf "%s%s", sep, $0; sep = ", "}' <<<"$ENGINE_METRICS")."
     echo "- Memory, sampled every second from the server's start to its stop: server peak RSS **$RSS_PEAK MiB** (VmHWM $SERVER_HWM MiB) at $SERVER_HEAP; simulator $SIM_RSS_PEAK MiB (VmHWM $SIM_HWM MiB) at $SIM_HEAP."
     echo
