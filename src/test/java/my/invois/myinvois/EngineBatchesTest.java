@@ -2,6 +2,10 @@ package my.invois.myinvois;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * E6 batches under a backlog (bench/engine.sh): whole from the first run, never claimed while the
- * submit budget is spent, and a poll's Valid documents recorded in one transaction.
+ * submit budget is spent, several in flight at once, and a poll's Valid documents recorded in one
+ * transaction.
  */
 class EngineBatchesTest {
 
@@ -74,6 +79,25 @@ class EngineBatchesTest {
                 .isLessThanOrEqualTo(TestDatabase.count("SELECT sum(calls) FROM myinvois_sim.calls WHERE api = 'getSubmission'"));
     }
 
+    @Test
+    void batches_of_different_issuers_are_in_flight_at_once_while_lhdn_takes_its_time_to_answer() throws Exception {
+        Api setUp = TestServer.shared().api();
+        for (int issuer = 0; issuer < 8; issuer++) {
+            EngineApiTest.requested(setUp, EngineApiTest.organization(setUp, String.format("C25845632%02d0", issuer)), 1);
+        }
+
+        try (Simulator simulator = simulator(); TestServer engine = engine(simulator)) {
+            faults(simulator, "{\"hangRate\":1,\"hangMillis\":1500}");
+            awaitTrue(() -> TestDatabase.count("SELECT count(*) FROM myinvois_sim.submissions") == 8);
+        }
+
+        // One at a time, every submission would arrive at least 1.5 s after the previous one.
+        List<Long> gaps = TestDatabase.get().jdbi().withHandle(handle -> handle.createQuery("SELECT (extract(epoch FROM received_at "
+                + "- lag(received_at) OVER (ORDER BY received_at)) * 1000)::bigint FROM myinvois_sim.submissions ORDER BY received_at "
+                + "OFFSET 1").mapTo(Long.class).list());
+        assertThat(gaps).as("milliseconds between arrivals").hasSize(7).anyMatch(gap -> gap < 750);
+    }
+
     /** {@code copies} more drafts of the e-invoice's document and issuer, one a second older than the next, all older than it. */
     private static void backlog(String einvoiceId, int copies) {
         TestDatabase.get().jdbi().useHandle(handle -> handle.execute("INSERT INTO einvoices (id, organization_id, number, type, "
@@ -101,6 +125,13 @@ class EngineBatchesTest {
         return TestServer.withEngine(MyInvois.create(simulator.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(30),
                 TestDatabase.get().jdbi(), TestServer.SECRET_BOX, Clock.systemUTC()),
                 tin -> LhdnAccount.intermediary(CLIENT_ID, SECRET, tin), simulator.baseUrl(), Clock.systemUTC());
+    }
+
+    private static void faults(Simulator simulator, String body) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/simulator/faults"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
     }
 
     /** Until {@code runs} runs of the submit job have begun and ended after this call (db-scheduler's record of its last success). */
