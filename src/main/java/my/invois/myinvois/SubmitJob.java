@@ -17,10 +17,11 @@ import my.invois.einvoices.QueuedDocument;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * E6 job {@code submit}: drafts become queued; each run sends at most one batch per issuer ({@link #SENDERS} at once),
- * issuers in order of their oldest queued document (round-robin, so one merchant's backlog never
- * holds back another's invoice), and resends or searches for the submissions that are due. The
- * submission and its documents are committed BEFORE Submit Documents is called.
+ * E6 job {@code submit}: drafts become queued; each run sends at most one batch per issuer
+ * ({@link #SENDERS} at once), issuers in order of their oldest queued document (round-robin, so one
+ * merchant's backlog never holds back another's invoice), and resends or searches for the
+ * submissions that are due. The submission and its documents are committed BEFORE Submit
+ * Documents is called.
  */
 final class SubmitJob {
 
