@@ -166,18 +166,20 @@ public final class EInvoiceRepository {
      * queued by the consolidation, notes once their document is built.
      */
     public int queueDrafts(Handle handle, Instant now, int limit) {
-        List<String> ids = handle.createQuery("UPDATE einvoices SET status = 'queued', queued_at = :now, updated_at = :now "
-                        + "WHERE id IN (SELECT e.id FROM einvoices e WHERE e.status = 'draft' AND e.document IS NOT NULL "
+        // One statement with the history rows: a backlog's run queues thousands, one round trip each was most of the run.
+        return handle.createUpdate("WITH queued AS (UPDATE einvoices SET status = :to, queued_at = :now, updated_at = :now "
+                        + "WHERE id IN (SELECT e.id FROM einvoices e WHERE e.status = :from AND e.document IS NOT NULL "
                         + "AND NOT e.consolidated AND NOT EXISTS (SELECT 1 FROM einvoice_orders eo JOIN orders o "
                         + "ON o.organization_id = eo.organization_id AND o.shopify_order_id = eo.shopify_order_id "
                         + "WHERE eo.einvoice_id = e.id AND o.test) ORDER BY e.created_at, e.id LIMIT :limit FOR UPDATE SKIP LOCKED) "
-                        + "RETURNING id")
+                        + "RETURNING id) "
+                        + "INSERT INTO einvoice_status_changes (einvoice_id, from_status, to_status, changed_at, reason) "
+                        + "SELECT id, :from, :to, :now, 'queued for submission to LHDN' FROM queued")
+                .bind("from", EInvoice.DRAFT)
+                .bind("to", EInvoice.QUEUED)
                 .bind("now", time(now))
                 .bind("limit", limit)
-                .mapTo(String.class)
-                .list();
-        ids.forEach(id -> recordChange(handle, id, EInvoice.DRAFT, EInvoice.QUEUED, now, "queued for submission to LHDN", null));
-        return ids.size();
+                .execute();
     }
 
     /** E5: the notes of an original still without their document (it needs the original's LHDN UUID). */
@@ -252,6 +254,28 @@ public final class EInvoiceRepository {
             Optional<String> correlationId) {
         change(handle, id, List.of(EInvoice.QUEUED), EInvoice.SUBMITTED, "submission_uid = :submissionUid, uuid = :uuid, submitted_at = :now",
                 now, reason, correlationId, Map.of("submissionUid", submissionUid, "uuid", uuid));
+    }
+
+    /** A submission's accepted documents (e-invoice id → LHDN uuid), in one statement with their history rows. */
+    public void submitted(Handle handle, Map<String, String> uuids, String submissionUid, Instant now, String reason,
+            Optional<String> correlationId) {
+        if (uuids.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("WITH accepted AS (SELECT * FROM unnest(:ids, :uuids) AS a (id, uuid)), "
+                        + "changed AS (UPDATE einvoices e SET status = :to, submission_uid = :submissionUid, uuid = a.uuid, "
+                        + "submitted_at = :now, updated_at = :now FROM accepted a WHERE e.id = a.id AND e.status = :from RETURNING e.id) "
+                        + "INSERT INTO einvoice_status_changes (einvoice_id, from_status, to_status, changed_at, reason, lhdn_correlation_id) "
+                        + "SELECT id, :from, :to, :now, :reason, CAST(:correlationId AS text) FROM changed")
+                .bindArray("ids", String.class, List.copyOf(uuids.keySet()))
+                .bindArray("uuids", String.class, List.copyOf(uuids.values()))
+                .bind("from", EInvoice.QUEUED)
+                .bind("to", EInvoice.SUBMITTED)
+                .bind("submissionUid", submissionUid)
+                .bind("now", time(now))
+                .bind("reason", reason)
+                .bind("correlationId", correlationId.orElse(null))
+                .execute();
     }
 
     public void valid(Handle handle, String id, String longId, Instant validatedAt, Instant now, Optional<String> correlationId) {

@@ -2,8 +2,8 @@ package my.invois.myinvois;
 
 /**
  * The LHDN APIs Invois calls, with LHDN's published requests per minute per client ID (E6,
- * anchors §1.3). Invois spends a little less than each figure ({@link #budget()}), so that
- * clock skew between instances and LHDN's own window alignment never make a minute go over.
+ * anchors §1.3). Invois spends a little less than each figure ({@link #budget()}): the margin
+ * absorbs clock skew between instances and LHDN's own window alignment (docs/EINVOICING.md, Budgets).
  */
 public enum LhdnApi {
     LOGIN("login", 12, false),
@@ -33,9 +33,13 @@ public enum LhdnApi {
         return perMinute;
     }
 
-    /** What Invois spends per minute: LHDN's figure less a tenth (at least one call). */
+    /**
+     * What Invois spends per minute: LHDN's figure less a twentieth (at least one call). A tenth
+     * capped a backlog at 90 % of LHDN's 100 submissions a minute, so the engine could never reach
+     * 90 % of the ceiling with any imperfection (bench/engine.sh, BENCHMARKS.md).
+     */
     public int budget() {
-        return perMinute - Math.max(1, perMinute / 10);
+        return perMinute - Math.max(1, perMinute / 20);
     }
 
     /** A call that changes LHDN's state: a timeout after sending it leaves its outcome unknown. */

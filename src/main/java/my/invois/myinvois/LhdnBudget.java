@@ -46,6 +46,12 @@ public final class LhdnBudget {
         return calls.isPresent() ? Grant.GRANTED : Grant.notBefore(nextSlot(clientId, api, now));
     }
 
+    /** Without taking a slot: when the budget next grants one, if not now (this minute's are spent, or a 429 is in force). */
+    public Optional<Instant> closedUntil(String clientId, LhdnApi api, Instant now) {
+        Instant slot = nextSlot(clientId, api, now);
+        return slot.isAfter(now) ? Optional.of(slot) : Optional.empty();
+    }
+
     /** LHDN answered 429: nobody calls this API for this client ID before {@code until}. */
     public void throttle(String clientId, LhdnApi api, Instant until) {
         jdbi.useHandle(handle -> handle.createUpdate(THROTTLE)

@@ -66,6 +66,11 @@ public final class MyInvois {
         return client.baseUrl();
     }
 
+    /** When the shared budget would refuse a call of {@code api} for this account now: until when. Nothing is spent. */
+    Optional<Instant> closedUntil(LhdnAccount account, LhdnApi api) {
+        return budget.closedUntil(account.clientId(), api, clock.instant());
+    }
+
     private <T> LhdnResult<T> call(LhdnAccount account, LhdnApi api, Function<AccessToken, LhdnResult<T>> call) {
         LhdnResult<AccessToken> token = tokens.token(account, Optional.empty());
         if (!(token instanceof LhdnResult.Accepted<AccessToken> current)) {

@@ -2,8 +2,10 @@ package my.invois.myinvois;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import my.invois.einvoices.EInvoice;
 import my.invois.einvoices.EInvoiceRepository;
 import org.jdbi.v3.core.Jdbi;
 
@@ -66,17 +68,19 @@ final class PollJob {
             return;
         }
         int waiting = 0;
+        var valid = new ArrayList<Decided>();
         for (EInvoiceRepository.Awaiting document : jdbi.withHandle(handle -> einvoices.awaitingValidation(handle, submission.id()))) {
             Optional<DocumentSummary> summary = accepted.value().documentSummary().stream()
                     .filter(s -> document.uuid().equals(s.uuid())).findFirst();
             if (summary.isEmpty() || summary.get().hasStatus("Submitted")) {
                 waiting++;
             } else if (summary.get().hasStatus("Valid") || summary.get().hasStatus("Cancelled")) {
-                valid(submission, document, summary.get(), result.correlationId());
+                valid.add(new Decided(document, summary.get()));
             } else if (summary.get().hasStatus("Invalid") && !invalid(submission, document, account.get())) {
                 waiting++;
             }
         }
+        valid(submission, valid, result.correlationId());
         if (waiting > 0) {
             again(submission, now.plus(Backoff.after(submission.attempts() + 1)));
         } else {
@@ -84,16 +88,28 @@ final class PollJob {
         }
     }
 
-    private void valid(SubmissionRepository.Stored submission, EInvoiceRepository.Awaiting document, DocumentSummary summary,
-            Optional<String> correlationId) {
+    private record Decided(EInvoiceRepository.Awaiting document, DocumentSummary summary) {
+    }
+
+    /** One transaction for the poll's Valid documents: a backlog's 100 a submission were 100 commits, each waiting for its flush. */
+    private void valid(SubmissionRepository.Stored submission, List<Decided> valid, Optional<String> correlationId) {
+        if (valid.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
-        jdbi.useTransaction(handle -> {
-            einvoices.valid(handle, document.id(), summary.longId(), summary.validatedAt().orElse(now), now, correlationId);
-            einvoices.find(handle, submission.organizationId(), document.id()).ifPresent(e -> {
-                outcomes.valid(handle, e);
-                metrics.valid(e);
-            });
+        List<EInvoice> recorded = jdbi.inTransaction(handle -> {
+            var found = new ArrayList<EInvoice>();
+            for (Decided decided : valid) {
+                String id = decided.document().id();
+                einvoices.valid(handle, id, decided.summary().longId(), decided.summary().validatedAt().orElse(now), now, correlationId);
+                einvoices.find(handle, submission.organizationId(), id).ifPresent(e -> {
+                    outcomes.valid(handle, e);
+                    found.add(e);
+                });
+            }
+            return found;
         });
+        recorded.forEach(metrics::valid);
     }
 
     /** False when the errors could not be read yet (the document is then polled again). */

@@ -4,18 +4,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import my.invois.einvoices.EInvoiceRepository;
 import my.invois.einvoices.QueuedDocument;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * E6 job {@code submit}: drafts become queued; each run sends at most one batch per issuer,
- * issuers in order of their oldest queued document (round-robin, so one merchant's backlog never
- * holds back another's invoice), and resends or searches for the submissions that are due. The
- * submission and its documents are committed BEFORE Submit Documents is called.
+ * E6 job {@code submit}: drafts become queued; each run sends at most one batch per issuer
+ * ({@link #SENDERS} at once), issuers in order of their oldest queued document (round-robin, so one
+ * merchant's backlog never holds back another's invoice), and resends or searches for the
+ * submissions that are due. The submission and its documents are committed BEFORE Submit
+ * Documents is called.
  */
 final class SubmitJob {
 
@@ -27,8 +33,11 @@ final class SubmitJob {
     /** LHDN's search may not list a document the moment it is accepted. */
     static final Duration SEARCH_AGAIN = Duration.ofSeconds(5);
     static final int ISSUERS_PER_RUN = 20;
+    /** Batches in flight at once, each its own issuer's: one at a time, LHDN's answer time caps a minute at 60 s / that time. */
+    static final int SENDERS = 4;
     static final int RESENDS_PER_RUN = 20;
-    static final int QUEUED_PER_RUN = 1_000;
+    /** As many as one run can send, so that a backlog's batches are whole from the first run. */
+    static final int QUEUED_PER_RUN = ISSUERS_PER_RUN * Batches.MAX_DOCUMENTS;
 
     private final Jdbi jdbi;
     private final MyInvois lhdn;
@@ -61,15 +70,42 @@ final class SubmitJob {
             return found;
         });
         due.forEach(this::resume);
-        for (String issuer : jdbi.withHandle(handle -> einvoices.queuedIssuers(handle, ISSUERS_PER_RUN))) {
-            newBatch(issuer);
-        }
+        sendNewBatches(jdbi.withHandle(handle -> einvoices.queuedIssuers(handle, ISSUERS_PER_RUN)));
         metrics.recount(jdbi);
+    }
+
+    /** Each issuer's new batch, {@link #SENDERS} at once; the run ends when every one has, with the first failure if any. */
+    private void sendNewBatches(List<String> issuers) {
+        if (issuers.isEmpty()) {
+            return;
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(Math.min(SENDERS, issuers.size()),
+                runnable -> new Thread(runnable, "submit-sender"));
+        try {
+            List<Future<?>> batches = issuers.stream().<Future<?>>map(issuer -> senders.submit(() -> newBatch(issuer))).toList();
+            Optional<Throwable> failure = Optional.empty();
+            for (Future<?> batch : batches) {
+                try {
+                    batch.get();
+                } catch (ExecutionException e) {
+                    failure = failure.or(() -> Optional.of(e.getCause()));
+                }
+            }
+            if (failure.isPresent()) {
+                throw new IllegalStateException("a new batch failed", failure.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            senders.shutdownNow();
+        } finally {
+            senders.shutdown();
+        }
     }
 
     private void newBatch(String organizationId) {
         Optional<LhdnAccount> account = accounts.of(organizationId);
-        if (account.isEmpty()) {
+        // A batch claimed while the submit budget is spent would wait for the next minute attached, at the size it has now.
+        if (account.isEmpty() || lhdn.closedUntil(account.get(), LhdnApi.SUBMIT).isPresent()) {
             return;
         }
         Instant now = clock.instant();
@@ -148,12 +184,13 @@ final class SubmitJob {
         Instant now = clock.instant();
         Map<String, String> ids = new HashMap<>();
         documents.forEach(document -> ids.put(document.number(), document.id()));
+        Map<String, String> uuids = new LinkedHashMap<>();
+        for (SubmissionAnswer.AcceptedDocument document : answer.acceptedDocuments()) {
+            Optional.ofNullable(ids.get(document.invoiceCodeNumber())).ifPresent(id -> uuids.put(id, document.uuid()));
+        }
         jdbi.useTransaction(handle -> {
-            for (SubmissionAnswer.AcceptedDocument document : answer.acceptedDocuments()) {
-                Optional.ofNullable(ids.get(document.invoiceCodeNumber())).ifPresent(id -> einvoices.submitted(handle, id,
-                        answer.submissionUid(), document.uuid(), now, "accepted by LHDN in submission " + answer.submissionUid(),
-                        correlationId));
-            }
+            einvoices.submitted(handle, uuids, answer.submissionUid(), now, "accepted by LHDN in submission " + answer.submissionUid(),
+                    correlationId);
             for (SubmissionAnswer.RejectedDocument document : answer.rejectedDocuments()) {
                 Optional.ofNullable(ids.get(document.invoiceCodeNumber())).ifPresent(id -> {
                     var errors = LhdnErrors.of(document.error());

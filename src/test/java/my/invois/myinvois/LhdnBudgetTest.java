@@ -27,14 +27,29 @@ class LhdnBudgetTest {
     }
 
     @Test
-    void the_budget_spends_a_tenth_less_than_lhdns_figure() {
+    void the_budget_spends_a_twentieth_less_than_lhdns_figure_and_at_least_one_call_less() {
         assertThat(LhdnApi.LOGIN.budget()).isEqualTo(11);
-        assertThat(LhdnApi.SUBMIT.budget()).isEqualTo(90);
-        assertThat(LhdnApi.GET_SUBMISSION.budget()).isEqualTo(270);
-        assertThat(LhdnApi.DETAILS.budget()).isEqualTo(113);
+        assertThat(LhdnApi.SUBMIT.budget()).isEqualTo(95);
+        assertThat(LhdnApi.GET_SUBMISSION.budget()).isEqualTo(285);
+        assertThat(LhdnApi.DETAILS.budget()).isEqualTo(119);
         assertThat(LhdnApi.CANCEL.budget()).isEqualTo(11);
-        assertThat(LhdnApi.VALIDATE_TIN.budget()).isEqualTo(54);
+        assertThat(LhdnApi.VALIDATE_TIN.budget()).isEqualTo(57);
         assertThat(LhdnApi.SEARCH.budget()).isEqualTo(11);
+    }
+
+    @Test
+    void closed_until_says_when_the_next_slot_opens_without_taking_one() {
+        Instant minute = Instant.parse("2026-11-02T03:00:00Z");
+        assertThat(first.closedUntil(CLIENT, LhdnApi.CANCEL, minute)).as("never asked").isEmpty();
+        for (int call = 0; call < LhdnApi.CANCEL.budget() - 1; call++) {
+            assertThat(first.tryAcquire(CLIENT, LhdnApi.CANCEL, minute.plusSeconds(1)).granted()).isTrue();
+        }
+        assertThat(second.closedUntil(CLIENT, LhdnApi.CANCEL, minute.plusSeconds(2))).as("one slot left").isEmpty();
+        assertThat(first.tryAcquire(CLIENT, LhdnApi.CANCEL, minute.plusSeconds(3)).granted()).as("asking took no slot").isTrue();
+        assertThat(second.closedUntil(CLIENT, LhdnApi.CANCEL, minute.plusSeconds(4))).contains(minute.plusSeconds(60));
+        assertThat(second.closedUntil(CLIENT, LhdnApi.CANCEL, minute.plusSeconds(60))).as("the next minute").isEmpty();
+        second.throttle(CLIENT, LhdnApi.CANCEL, minute.plusSeconds(75));
+        assertThat(first.closedUntil(CLIENT, LhdnApi.CANCEL, minute.plusSeconds(61))).as("a 429 in force").contains(minute.plusSeconds(75));
     }
 
     @Test
