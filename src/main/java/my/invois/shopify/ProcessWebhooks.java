@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * E3: the job that works the stored order and app deliveries, oldest first, each routed by its
- * topic (the privacy topics, E9, are claimed by their own job). A batch is
- * one transaction and each delivery a savepoint in it: one that can never be processed is rolled
- * back to its savepoint and settled failed with the reason; a database failure rolls the whole
- * batch back, so its deliveries are claimed again by the next run.
+ * topic (the privacy topics, E9, are claimed by their own job). A batch is one transaction. It
+ * runs without savepoints (two round trips per delivery) until a delivery cannot be processed;
+ * then it is rolled back and worked again with each delivery in a savepoint, so that one is
+ * rolled back to its savepoint and settled failed with the reason. A database failure rolls the
+ * whole batch back, so its deliveries are claimed again by the next run.
  */
 public final class ProcessWebhooks {
 
@@ -36,6 +37,13 @@ public final class ProcessWebhooks {
     static final String ORDER_NOT_STORED = "the refund's order is not stored: its refunds arrive with the order's next version";
     private static final Logger log = LoggerFactory.getLogger(ProcessWebhooks.class);
     private static final String SAVEPOINT = "delivery";
+
+    /** A delivery of a batch without savepoints could not be processed: the batch is worked again with them. */
+    private static final class Unprocessable extends RuntimeException {
+        Unprocessable(RuntimeException cause) {
+            super(cause);
+        }
+    }
 
     /** What became of one delivery: processed, or ignored and why. */
     private record Outcome(Optional<String> ignored) {
@@ -69,23 +77,33 @@ public final class ProcessWebhooks {
         int total = 0;
         int settled;
         do {
-            settled = jdbi.inTransaction(this::batch);
+            settled = settleBatch();
             total += settled;
         } while (settled == PER_TRANSACTION);
         return total;
     }
 
-    private int batch(Handle handle) {
+    private int settleBatch() {
+        try {
+            return jdbi.inTransaction(handle -> batch(handle, false));
+        } catch (Unprocessable oneOfThem) {
+            return jdbi.inTransaction(handle -> batch(handle, true));
+        }
+    }
+
+    private int batch(Handle handle, boolean savepoints) {
         List<WebhookDelivery> claimed = deliveries.claimNext(handle, WebhookTopics.ORDERS_AND_APP, PER_TRANSACTION);
         for (WebhookDelivery delivery : claimed) {
-            settle(handle, delivery);
+            settle(handle, delivery, savepoints);
         }
         return claimed.size();
     }
 
-    private void settle(Handle handle, WebhookDelivery delivery) {
+    private void settle(Handle handle, WebhookDelivery delivery, boolean savepoints) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        handle.savepoint(SAVEPOINT);
+        if (savepoints) {
+            handle.savepoint(SAVEPOINT);
+        }
         Outcome outcome;
         try {
             outcome = route(handle, delivery, now);
@@ -93,13 +111,18 @@ public final class ProcessWebhooks {
             if (SqlErrors.isUnavailable(e) || SqlErrors.isTransactionConflict(e)) {
                 throw e;
             }
+            if (!savepoints) {
+                throw new Unprocessable(e);
+            }
             handle.rollbackToSavepoint(SAVEPOINT);
             String reason = reason(e);
             log.warn("Webhook delivery {} ({}) failed: {}", delivery.id(), delivery.topic(), reason);
             deliveries.markFailed(handle, delivery.id(), reason, now);
             return;
         }
-        handle.release(SAVEPOINT);
+        if (savepoints) {
+            handle.release(SAVEPOINT);
+        }
         if (outcome.ignored().isPresent()) {
             deliveries.markIgnored(handle, delivery.id(), outcome.ignored().get(), now);
         } else {

@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import my.invois.db.Ids;
 import my.invois.db.SqlErrors;
-import my.invois.http.ApiException;
 import my.invois.http.Json;
 import org.jdbi.v3.core.Jdbi;
 
@@ -26,7 +25,6 @@ public final class ShopifyWebhookService {
     private final ObjectMapper mapper;
     private final Ids ids;
     private final Clock clock;
-    private final ShopLinkRepository shops = new ShopLinkRepository();
     private final WebhookDeliveries deliveries = new WebhookDeliveries();
 
     public ShopifyWebhookService(Jdbi jdbi, ObjectMapper mapper, Ids ids, Clock clock) {
@@ -42,7 +40,7 @@ public final class ShopifyWebhookService {
         try {
             return store(delivery);
         } catch (RuntimeException e) {
-            // The shop's organization was deleted between the look-up and the insert: the shop is not linked any more.
+            // The shop's organization was deleted after the statement's snapshot: the shop is not linked any more.
             if (SqlErrors.foreignKeyViolation(e).filter(WebhookDeliveries.ORGANIZATION_CONSTRAINT::equals).isPresent()) {
                 return store(delivery);
             }
@@ -50,11 +48,8 @@ public final class ShopifyWebhookService {
         }
     }
 
-    private boolean store(WebhookDelivery unlinked) {
-        return jdbi.inTransaction(handle -> {
-            Optional<String> organization = shops.findByDomain(handle, unlinked.shopDomain()).map(ShopLink::organizationId);
-            return deliveries.insert(handle, withOrganization(unlinked, organization));
-        });
+    private boolean store(WebhookDelivery delivery) {
+        return jdbi.withHandle(handle -> deliveries.insert(handle, delivery));
     }
 
     private WebhookDelivery delivery(WebhookHeaders.Sent sent, byte[] body, Instant now) {
@@ -68,17 +63,7 @@ public final class ShopifyWebhookService {
                 reason.isEmpty() ? Optional.empty() : Optional.of(now));
     }
 
-    private static WebhookDelivery withOrganization(WebhookDelivery d, Optional<String> organizationId) {
-        return new WebhookDelivery(d.id(), d.webhookId(), d.eventId(), d.topic(), d.shopDomain(), d.triggeredAt(), d.apiVersion(),
-                d.body(), d.receivedAt(), organizationId, d.state(), d.reason(), d.processedAt());
-    }
-
     private boolean isJsonObject(byte[] body) {
-        try {
-            Json.parseObject(mapper, body);
-            return true;
-        } catch (ApiException notAnObject) {
-            return false;
-        }
+        return Json.isObject(mapper, body);
     }
 }

@@ -34,11 +34,16 @@ public final class WebhookDeliveries {
             Columns.optionalText(row, "reason"),
             Columns.optionalInstant(row, "processed_at"));
 
-    /** Stores a delivery unless one with its webhook id is stored already; true when stored now. */
+    /**
+     * Stores a delivery unless one with its webhook id is stored already; true when stored now.
+     * One statement in autocommit, with the linked shop's organization looked up inside it (the
+     * delivery's own organizationId is not read): Shopify waits on this for every delivery.
+     */
     boolean insert(Handle handle, WebhookDelivery delivery) {
-        return handle.createUpdate("INSERT INTO shopify_webhook_deliveries (" + COLUMNS + ") VALUES (:id, :webhookId, :eventId, "
-                        + ":topic, :shopDomain, :triggeredAt, :apiVersion, :body, :receivedAt, :organizationId, :state, :reason, "
-                        + ":processedAt) ON CONFLICT (webhook_id) DO NOTHING")
+        return handle.createUpdate("INSERT INTO shopify_webhook_deliveries (" + COLUMNS + ") SELECT :id, :webhookId, :eventId, "
+                        + ":topic, :shopDomain, :triggeredAt, :apiVersion, :body, :receivedAt, "
+                        + "(SELECT s.organization_id FROM shops s WHERE s.shop_domain = :shopDomain), :state, :reason, "
+                        + ":processedAt ON CONFLICT (webhook_id) DO NOTHING")
                 .bindMethods(delivery)
                 .bind("state", delivery.state().column())
                 .execute() == 1;
