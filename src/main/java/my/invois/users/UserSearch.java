@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No writer updates a shared row. A trigger appends one row per user entering (+1) or leaving
  * (-1) the search to a log, stamped with its transaction's id (xid). A fold, every second, moves
- * the log into base totals (all users, every gram, ranges of the list order, at most 2,000 popular
+ * the log (at most {@link #FOLD_STEP} rows a step, V21) into base totals (all users, every gram, ranges of the list order, at most 2,000 popular
  * long terms) and sets the watermark {@code folded_below}; the base then holds exactly the
  * changes of the transactions below it. A read adds to the base the log rows from the watermark
  * on that it can see: total = base + those rows' deltas.
@@ -53,6 +53,8 @@ public final class UserSearch {
     private static final int MAX_REMEMBERED = 1_000;
     /** Adopting a term counts its matches (up to a second for a third of a million): a few per fold. */
     private static final int ADOPTED_PER_FOLD = 8;
+    /** Log rows a fold takes at most (one transaction's whole, however many): about a second at a million users. */
+    static final int FOLD_STEP = 10_000;
     private static final Logger log = LoggerFactory.getLogger(UserSearch.class);
 
     private final Jdbi jdbi;
@@ -104,13 +106,29 @@ public final class UserSearch {
     }
 
     /**
-     * One fold now, adopting some of the remembered terms: the log rows folded, or -1 when
+     * One fold step now, adopting some of the remembered terms: the log rows folded, or -1 when
      * another instance was folding (the terms are then remembered for the next).
      */
     public long fold() {
+        return fold(FOLD_STEP);
+    }
+
+    /** Fold steps until one is not full: a backlog is worked off at once, not a step a second. The log rows folded. */
+    public long foldBacklog() {
+        long total = 0;
+        long folded;
+        do {
+            folded = fold();
+            total += Math.max(0, folded);
+        } while (folded >= FOLD_STEP);
+        return total;
+    }
+
+    /** The same with steps of another size (tests: steps that end within a backlog). */
+    long fold(int step) {
         List<String> adopt = takeRemembered();
         try {
-            long folded = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> search.fold(handle, adopt));
+            long folded = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> search.fold(handle, adopt, step));
             if (folded < 0) {
                 rememberAgain(adopt);
             }
@@ -153,7 +171,7 @@ public final class UserSearch {
     /** A failed fold changes nothing (one transaction): the next one folds what it left. */
     private void foldLogged() {
         try {
-            fold();
+            foldBacklog();
         } catch (RuntimeException e) {
             if (SqlErrors.isTransactionConflict(e)) {
                 log.debug("A fold met a concurrent one or a TRUNCATE ({}); the next fold goes on", SqlErrors.describe(e));

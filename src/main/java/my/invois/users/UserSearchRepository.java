@@ -1,9 +1,12 @@
 package my.invois.users;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import my.invois.http.Text;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -18,6 +21,8 @@ import org.jdbi.v3.core.statement.SqlStatements;
 final class UserSearchRepository {
 
     private static final String COLUMNS = UserRepository.COLUMNS;
+    /** About five million log rows of one transaction at a million users and 2,000 kept terms. */
+    private static final Duration FOLD_TIMEOUT = Duration.ofMinutes(10);
     private static final String UNFILTERED_PAGE_SQL = "SELECT " + COLUMNS + " FROM users JOIN (SELECT id FROM users "
             + "ORDER BY created_at, id LIMIT :limit OFFSET :offset) AS page USING (id) ORDER BY created_at, id";
 
@@ -184,17 +189,24 @@ final class UserSearchRepository {
     }
 
     /**
-     * One fold (V18, user_search_fold), adopting these terms: the log rows folded, or -1 when
-     * another instance is folding. REPEATABLE READ, so one snapshot; users is held in ACCESS SHARE
-     * mode before the snapshot is taken, so that a TRUNCATE waits for the fold instead of the fold
-     * counting users a TRUNCATE removed.
+     * One fold step (V21, user_search_fold): the log rows folded, or -1 when another instance is
+     * folding. REPEATABLE READ, so one snapshot; users is held in ACCESS SHARE mode before the
+     * snapshot is taken, so that a TRUNCATE waits for the fold instead of the fold counting users
+     * a TRUNCATE removed.
      */
-    long fold(Handle handle, List<String> adopt) {
+    long fold(Handle handle, List<String> adopt, int step) {
         handle.execute("LOCK TABLE users IN ACCESS SHARE MODE");
-        // Background work, not a request: adopting terms may count for seconds.
-        handle.execute("SET LOCAL statement_timeout = '60s'");
-        return handle.createQuery("SELECT coalesce(user_search_fold(:adopt), -1)")
+        // Background work, not a request: one transaction of many users (a bulk delete) is folded whole,
+        // and a fold that the request timeouts cut off would leave every later fold more to do.
+        handle.execute("SET LOCAL statement_timeout = '" + FOLD_TIMEOUT.toSeconds() + "s'");
+        try {
+            handle.getConnection().setNetworkTimeout(Runnable::run, (int) FOLD_TIMEOUT.plusSeconds(10).toMillis());
+        } catch (SQLException e) {
+            throw new ConnectionException(e);
+        }
+        return handle.createQuery("SELECT coalesce(user_search_fold(:adopt, :step), -1)")
                 .bindArray("adopt", String.class, adopt)
+                .bind("step", step)
                 .mapTo(Long.class)
                 .one();
     }
