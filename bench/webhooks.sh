@@ -87,6 +87,7 @@ stored() { psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries WHERE w
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 
 declare -A RPS P50 P99 REQ NON2XX SOCK CPU_SERVER CPU_PG
+FAILURES=()
 wrk_run() {
     # wrk_run KEY SCENARIO SECONDS [RUN_TAG]: one wrk run; measured runs (KEY not empty) are kept.
     local key=$1 scenario=$2 secs=$3 tag=${4:-} before after line
@@ -122,9 +123,64 @@ wrk_run redeliveries webhook_redelivery "$DURATION"
 AFTER_REDELIVERY=$(psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries")
 wrk_run bare_after health_live "$DURATION"
 
-# What the measured deliveries stored: each row as received, for the linked shop, the exact bytes.
+# What the measured deliveries stored: each row for the linked shop, the exact bytes, and either
+# waiting or worked by the job (which runs throughout, as in production: the first of these
+# identical bodies stores the order, the rest are settled "nothing new").
 WRONG_ROWS=$(psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries WHERE webhook_id LIKE 'bench-$STAMP-measured-%'
-    AND (state <> 'received' OR organization_id IS DISTINCT FROM '$ORG' OR shop_domain <> '$SHOP' OR octet_length(body) <> $BODY_BYTES)")
+    AND (state NOT IN ('received', 'processed', 'ignored') OR organization_id IS DISTINCT FROM '$ORG' OR shop_domain <> '$SHOP'
+         OR octet_length(body) <> $BODY_BYTES)")
+
+# ---------------------------------------------------------------------------------------------
+# the job that follows: distinct orders, each a new order for process-webhooks to store
+# ---------------------------------------------------------------------------------------------
+ORDERS_JAVA=$BENCH_DIR/webhooks/Orders.java
+backlog() { psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries WHERE webhook_id LIKE '$1%' AND state = 'received'"; }
+drain() {
+    # drain PREFIX LOG: the waiting deliveries of PREFIX every second until none (at most DRAIN_LIMIT s).
+    local waiting t0=$SECONDS
+    while waiting=$(backlog "$1"); echo "$(date +%s) $waiting" >>"$2"; [ "$waiting" != 0 ]; do
+        [ $((SECONDS - t0)) -lt "$DRAIN_LIMIT" ] || { FAILURES+=("$1: $waiting deliveries still waiting after $DRAIN_LIMIT s"); return; }
+        sleep 1
+    done
+}
+send_orders() {
+    # send_orders PREFIX MODE A B: Orders.java's RESULT line, backlog sampled every second meanwhile.
+    local prefix=$1 log=$RESULTS/webhooks-$STAMP.$2.backlog.txt sampler line
+    : >"$log"
+    ( while :; do echo "$(date +%s) $(backlog "$prefix")"; sleep 1; done ) >>"$log" &
+    sampler=$!
+    line=$("$JAVA" "$ORDERS_JAVA" "$BASE" "$SECRET" "$SHOP" "$BODY" "$prefix" "$2" "$3" "$4" 2>&1 | tee -a "$RAW" | grep '^RESULT' || true)
+    kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+    [ -n "$line" ] || die "Orders.java failed ($2); see $RAW"
+    drain "$prefix" "$log"
+    echo "$line"
+}
+lag() {
+    # lag PREFIX: "p50 p99 max" seconds from received to processed, "first-received last-processed" span, and states.
+    psql_db -Atc "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l)::numeric, 2) || ' ' ||
+                         round(percentile_cont(0.99) WITHIN GROUP (ORDER BY l)::numeric, 2) || ' ' || round(max(l)::numeric, 2) || ' ' ||
+                         round(extract(epoch FROM max(processed_at) - min(received_at))::numeric, 1) || ' ' ||
+                         count(*) FILTER (WHERE state = 'processed') || ' ' || count(*)
+                  FROM (SELECT state, received_at, processed_at, extract(epoch FROM processed_at - received_at) AS l
+                        FROM shopify_webhook_deliveries WHERE webhook_id LIKE '$1%') d"
+}
+PACED_RATE=${PACED_RATE:-100}
+PACED_SECONDS=${PACED_SECONDS:-60}
+BURST=${BURST:-10000}
+DRAIN_LIMIT=${DRAIN_LIMIT:-300}
+ORDERS_BEFORE=$(psql_db -Atc "SELECT count(*) FROM orders WHERE organization_id = '$ORG'")
+log "the job: $PACED_RATE new orders a second for $PACED_SECONDS s"
+PACED_LINE=$(send_orders "bench-$STAMP-paced" paced "$PACED_RATE" "$PACED_SECONDS")
+read -r PACED_P50 PACED_P99 PACED_MAX PACED_SPAN PACED_DONE PACED_ROWS <<<"$(lag "bench-$STAMP-paced")"
+PACED_BACKLOG=$(awk 'BEGIN {m = 0} $2 > m {m = $2} END {print m}' "$RESULTS/webhooks-$STAMP.paced.backlog.txt")
+log "  paced: $PACED_LINE; processed $PACED_DONE of $PACED_ROWS, lag p50 $PACED_P50 s, p99 $PACED_P99 s, max $PACED_MAX s, backlog at most $PACED_BACKLOG"
+log "the job: a burst of $BURST new orders at $CONNECTIONS in flight"
+BURST_LINE=$(send_orders "bench-$STAMP-burst" burst "$BURST" "$CONNECTIONS")
+read -r BURST_P50 BURST_P99 BURST_MAX BURST_SPAN BURST_DONE BURST_ROWS <<<"$(lag "bench-$STAMP-burst")"
+BURST_SEND_S=$(field seconds <<<"$BURST_LINE")
+BURST_BACKLOG=$(awk 'BEGIN {m = 0} $2 > m {m = $2} END {print m}' "$RESULTS/webhooks-$STAMP.burst.backlog.txt")
+log "  burst: $BURST_LINE; processed $BURST_DONE of $BURST_ROWS, all settled $BURST_SPAN s after the first arrived, backlog at most $BURST_BACKLOG"
+ORDERS_STORED=$(( $(psql_db -Atc "SELECT count(*) FROM orders WHERE organization_id = '$ORG'") - ORDERS_BEFORE ))
 TABLE_SIZE=$(psql_db -Atc "SELECT pg_size_pretty(pg_total_relation_size('shopify_webhook_deliveries'))")
 ALL_ROWS=$(psql_db -Atc "SELECT count(*) FROM shopify_webhook_deliveries")
 SERVER_HWM=$(( $(hwm_kib "$SERVER_PID") / 1024 ))
@@ -137,7 +193,6 @@ RSS_SAMPLES=$(wc -l <"$RSS_LOG")
 # ---------------------------------------------------------------------------------------------
 OK_DELIVERIES=$(( ${REQ[deliveries]} - ${NON2XX[deliveries]} ))
 IN_FLIGHT=$(( DELIVERED_ROWS - OK_DELIVERIES ))
-FAILURES=()
 for k in bare_before deliveries redeliveries bare_after; do
     [ "${NON2XX[$k]}" = 0 ] && [ "${SOCK[$k]}" = 0 ] || FAILURES+=("$k: ${NON2XX[$k]} non-2xx, ${SOCK[$k]} socket errors")
 done
@@ -146,6 +201,14 @@ done
 [ "$IN_FLIGHT" -ge 0 ] && [ "$IN_FLIGHT" -le "$CONNECTIONS" ] \
     || FAILURES+=("deliveries: $DELIVERED_ROWS rows stored for $OK_DELIVERIES 200s counted")
 [ "$WRONG_ROWS" = 0 ] || FAILURES+=("deliveries: $WRONG_ROWS stored rows not as sent")
+for k in PACED BURST; do
+    line_var=${k}_LINE; done_var=${k}_DONE; rows_var=${k}_ROWS
+    sent=$(field sent <<<"${!line_var}"); okc=$(field ok <<<"${!line_var}")
+    [ "$okc" = "$sent" ] || FAILURES+=("$k: $okc of $sent new orders answered 200")
+    [ "${!done_var}" = "$sent" ] && [ "${!rows_var}" = "$sent" ] || FAILURES+=("$k: ${!done_var} processed of ${!rows_var} stored for $sent sent")
+done
+[ "$ORDERS_STORED" = $(( $(field sent <<<"$PACED_LINE") + $(field sent <<<"$BURST_LINE") )) ] \
+    || FAILURES+=("the job stored $ORDERS_STORED orders for $(( $(field sent <<<"$PACED_LINE") + $(field sent <<<"$BURST_LINE") )) new ones sent")
 [ "$AFTER_REDELIVERY" = "$BEFORE_REDELIVERY" ] \
     || FAILURES+=("redeliveries: $((AFTER_REDELIVERY - BEFORE_REDELIVERY)) rows stored for a webhook id already stored")
 
@@ -179,6 +242,16 @@ row() {
     echo "- Deliveries answered 200: $OK_DELIVERIES; rows stored with their ids: $DELIVERED_ROWS ($IN_FLIGHT committed while wrk stopped, their 200 unread; at most one per connection); rows not as sent: $WRONG_ROWS."
     echo "- Redeliveries: $((AFTER_REDELIVERY - BEFORE_REDELIVERY)) rows added by ${REQ[redeliveries]} deliveries of one stored webhook id."
     echo "- shopify_webhook_deliveries at the end: $ALL_ROWS rows, $TABLE_SIZE (warm-up included)."
+    echo
+    echo "The job that follows (process-webhooks, every 2 s, batches of 20), with a new order in every delivery (bench/webhooks/Orders.java):"
+    echo
+    echo "| load | sent | answered 200 | ack p50 ms | ack p99 ms | processed | received → processed p50 s | p99 s | max s | most waiting |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| $PACED_RATE a second for $PACED_SECONDS s | $(field sent <<<"$PACED_LINE") | $(field ok <<<"$PACED_LINE") | $(field p50_ms <<<"$PACED_LINE") | $(field p99_ms <<<"$PACED_LINE") | $PACED_DONE | $PACED_P50 | $PACED_P99 | $PACED_MAX | $PACED_BACKLOG |"
+    echo "| burst at $CONNECTIONS in flight | $(field sent <<<"$BURST_LINE") | $(field ok <<<"$BURST_LINE") | $(field p50_ms <<<"$BURST_LINE") | $(field p99_ms <<<"$BURST_LINE") | $BURST_DONE | $BURST_P50 | $BURST_P99 | $BURST_MAX | $BURST_BACKLOG |"
+    echo
+    echo "- Burst: taken in $BURST_SEND_S s ($(awk -v n="$BURST" -v s="$BURST_SEND_S" 'BEGIN {printf "%.0f", n / s}') deliveries/s), all processed $BURST_SPAN s after the first arrived: the job works $(awk -v n="$BURST" -v s="$BURST_SPAN" 'BEGIN {printf "%.0f", n / s}') new orders a second, $(awk -v n="$BURST" -v s="$BURST_SPAN" -v r="$PACED_RATE" 'BEGIN {printf "%.1f", n / s / r}')× the paced rate."
+    echo "- Orders stored by the job: $ORDERS_STORED for $(( $(field sent <<<"$PACED_LINE") + $(field sent <<<"$BURST_LINE") )) new ones sent; backlog every second in webhooks-$STAMP.{paced,burst}.backlog.txt."
     echo "- Server RSS, sampled every second from its start to its stop ($RSS_SAMPLES samples): peak **$RSS_PEAK MiB** (VmHWM $SERVER_HWM MiB) at $SERVER_HEAP."
     echo "- p99 acknowledgement target ≤ 100 ms: $(awk -v p="${P99[deliveries]}" 'BEGIN {print (p <= 100) ? "met" : "missed"}') (${P99[deliveries]} ms; Shopify waits 5 s)."
     echo
