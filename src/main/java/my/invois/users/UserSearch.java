@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No writer updates a shared row. A trigger appends one row per user entering (+1) or leaving
  * (-1) the search to a log, stamped with its transaction's id (xid). A fold, every second, moves
- * the log (at most {@link #FOLD_STEP} rows a step, V21) into base totals (all users, every gram, ranges of the list order, at most 2,000 popular
- * long terms) and sets the watermark {@code folded_below}; the base then holds exactly the
+ * the log, in steps of at most {@link #FOLD_STEP} rows (V21), into base totals (all users, every
+ * gram, ranges of the list order, at most 2,000 popular long terms) and sets the watermark
+ * {@code folded_below}; the base then holds exactly the
  * changes of the transactions below it. A read adds to the base the log rows from the watermark
  * on that it can see: total = base + those rows' deltas.
  *
