@@ -267,6 +267,12 @@ if [ -n "$SCENARIOS" ]; then
         SNAPSHOT_XMIN=$(psql_db -Atc "SELECT backend_xmin FROM pg_stat_activity WHERE application_name = 'bench-snapshot'")
         psql_db -Atc "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bench-snapshot'" >/dev/null
         stop_pid "$SNAPSHOT_PID" 10; forget_pid "$SNAPSHOT_PID"
+        # The same reads on the same rows (create_user's users still there) with no snapshot held:
+        # what the snapshot itself costs, apart from the rows just written.
+        for s in $LATENCY_SCENARIOS; do
+            [[ " $SCENARIOS " == *" $s "* ]] || continue
+            CONNECTIONS=$LATENCY_CONNECTIONS measure_wrk "released:$s" "$s" "$BASE" "$SERVER_PID"
+        done
         cleanup_writes
     fi
     SERVER_HWM=$(( $(hwm_kib "$SERVER_PID") / 1024 ))
@@ -414,11 +420,13 @@ DB_LIMIT=${RPS[pgbench:user_by_id]:-n/a}
         echo
         echo "create_user at $CONNECTIONS connections, then the latency runs at $LATENCY_CONNECTIONS, all while one transaction kept its snapshot. The fold's watermark (folded_below) went from $WATERMARK_BEFORE to $WATERMARK_AFTER; $SNAPSHOT_LOG_ROWS log rows were left unfolded at the end."
         echo
-        echo "| scenario | req/s | p50 ms | p99 ms | errors |"
-        echo "|---|---:|---:|---:|---:|"
+        echo "Then the same latency runs again on the same rows once the snapshot was released (the right-hand columns)."
+        echo
+        echo "| scenario | req/s | p50 ms | p99 ms | errors | released: req/s | p50 ms | p99 ms |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|"
         for s in create_user $LATENCY_SCENARIOS; do
             [ -n "${RPS[snapshot:$s]:-}" ] || continue
-            echo "| $s | $(fmt "${RPS[snapshot:$s]}" 1) | $(fmt "${P50[snapshot:$s]:-}" 2) | $(fmt "${P99[snapshot:$s]:-}" 2) | $(fmt "${ERR[snapshot:$s]:-}") |"
+            echo "| $s | $(fmt "${RPS[snapshot:$s]}" 1) | $(fmt "${P50[snapshot:$s]:-}" 2) | $(fmt "${P99[snapshot:$s]:-}" 2) | $(fmt "${ERR[snapshot:$s]:-}") | $(fmt "${RPS[released:$s]:-}" 1) | $(fmt "${P50[released:$s]:-}" 2) | $(fmt "${P99[released:$s]:-}" 2) |"
         done
     fi
     echo

@@ -22,8 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
  * id, name and number changed in the template) signed with the shop's secret, so the job that
  * follows the intake has a new order to store for every one. Runs with the JDK alone:
  *
- *   java Orders.java BASE SECRET SHOP TEMPLATE PREFIX paced RATE SECONDS   # RATE deliveries a second
- *   java Orders.java BASE SECRET SHOP TEMPLATE PREFIX burst COUNT CONCURRENCY
+ *   java Orders.java BASE SECRET SHOP TEMPLATE PREFIX FIRST paced RATE SECONDS   # RATE deliveries a second
+ *   java Orders.java BASE SECRET SHOP TEMPLATE PREFIX FIRST burst COUNT CONCURRENCY
+ *
+ * FIRST numbers the first order: each phase of a run gives its own range, so no order is sent twice.
  *
  * Prints one line: RESULT sent=… ok=… non2xx=… errors=… p50_ms=… p99_ms=… seconds=…
  */
@@ -33,8 +35,8 @@ public final class Orders {
     private static final long FIRST_ORDER_ID = 7_000_000_000_000L;
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 8) {
-            throw new IllegalArgumentException("usage: BASE SECRET SHOP TEMPLATE PREFIX paced RATE SECONDS | burst COUNT CONCURRENCY");
+        if (args.length != 9) {
+            throw new IllegalArgumentException("usage: BASE SECRET SHOP TEMPLATE PREFIX FIRST paced RATE SECONDS | burst COUNT CONCURRENCY");
         }
         URI uri = URI.create(args[0] + "/webhooks/shopify");
         byte[] secret = args[1].getBytes(StandardCharsets.UTF_8);
@@ -44,12 +46,13 @@ public final class Orders {
             throw new IllegalArgumentException("the template is not bench/webhooks/orders_paid.json minified");
         }
         String prefix = args[4];
-        int a = Integer.parseInt(args[6]);
-        int b = Integer.parseInt(args[7]);
+        int first = Integer.parseInt(args[5]);
+        int a = Integer.parseInt(args[7]);
+        int b = Integer.parseInt(args[8]);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        var run = new Orders(client, uri, secret, shop, template, prefix);
+        var run = new Orders(client, uri, secret, shop, template, prefix, first);
         long started = System.nanoTime();
-        List<CompletableFuture<Void>> sent = switch (args[5]) {
+        List<CompletableFuture<Void>> sent = switch (args[6]) {
             case "paced" -> run.paced(a, b);
             case "burst" -> run.burst(a, b);
             default -> throw new IllegalArgumentException("mode is paced or burst");
@@ -69,18 +72,20 @@ public final class Orders {
     private final String shop;
     private final String template;
     private final String prefix;
+    private final int first;
     private final AtomicInteger ok = new AtomicInteger();
     private final AtomicInteger non2xx = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
     private final List<Long> latenciesNanos = Collections.synchronizedList(new ArrayList<>());
 
-    private Orders(HttpClient client, URI uri, byte[] secret, String shop, String template, String prefix) {
+    private Orders(HttpClient client, URI uri, byte[] secret, String shop, String template, String prefix, int first) {
         this.client = client;
         this.uri = uri;
         this.secret = secret;
         this.shop = shop;
         this.template = template;
         this.prefix = prefix;
+        this.first = first;
     }
 
     /** RATE deliveries a second for SECONDS, each sent at its own time whatever the answers do. */
@@ -111,12 +116,13 @@ public final class Orders {
     }
 
     private CompletableFuture<Void> send(int i) {
-        long orderId = FIRST_ORDER_ID + i;
+        int n = first + i;
+        long orderId = FIRST_ORDER_ID + n;
         String body = template
                 .replace("\"id\":" + TEMPLATE_ID, "\"id\":" + orderId)
                 .replace("gid://shopify/Order/" + TEMPLATE_ID, "gid://shopify/Order/" + orderId)
-                .replace("\"name\":\"#1071\"", "\"name\":\"#B" + i + "\"")
-                .replace("\"order_number\":1071", "\"order_number\":" + (100_000 + i));
+                .replace("\"name\":\"#1071\"", "\"name\":\"#B" + n + "\"")
+                .replace("\"order_number\":1071", "\"order_number\":" + (100_000 + n));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String webhookId = prefix + "-" + i;
         HttpRequest request = HttpRequest.newBuilder(uri)
