@@ -35,7 +35,7 @@ public final class EinvoiceSettingsService {
 
     /** The organization's settings (LHDN's defaults before its first PUT); empty when the organization does not exist. */
     public Optional<EinvoiceSettings> settings(String organizationId) {
-        return jdbi.withHandle(handle -> read(handle, organizationId));
+        return jdbi.withHandle(handle -> settings(handle, organizationId));
     }
 
     /** The merchant's own LHDN client with its secrets opened, when lhdnClient is own and all four are set. */
@@ -73,7 +73,8 @@ public final class EinvoiceSettingsService {
         });
     }
 
-    private Optional<EinvoiceSettings> read(Handle handle, String organizationId) {
+    /** The same, read on the caller's transaction. */
+    public Optional<EinvoiceSettings> settings(Handle handle, String organizationId) {
         Optional<EinvoiceSettings> stored = settings.find(handle, organizationId);
         if (stored.isPresent()) {
             return stored;

@@ -48,6 +48,10 @@ public final class OrderService {
     record Received(OrderView order, boolean changed) {
     }
 
+    /** What one version did: the order when this version created it, and whether anything changed. */
+    private record Stored(long shopifyOrderId, Optional<Order> created, boolean changed) {
+    }
+
     record Requested(EInvoice einvoice, boolean created) {
     }
 
@@ -76,7 +80,11 @@ public final class OrderService {
 
     /** E3: the first version is stored and classified; the same again changes nothing; a later one adds refunds or the cancellation. */
     Received receive(String organizationId, JsonNode body) {
-        return jdbi.inTransaction(handle -> receive(handle, organizationId, body));
+        return jdbi.inTransaction(handle -> {
+            Stored stored = store(handle, organizationId, body);
+            Order order = stored.created().orElseGet(() -> orders.find(handle, organizationId, stored.shopifyOrderId()).orElseThrow());
+            return new Received(view(handle, order), stored.changed());
+        });
     }
 
     /**
@@ -85,12 +93,12 @@ public final class OrderService {
      * nothing already decided (OrderVersions).
      */
     public boolean process(Handle handle, String organizationId, JsonNode body) {
-        return receive(handle, organizationId, body).changed();
+        return store(handle, organizationId, body).changed();
     }
 
-    private Received receive(Handle handle, String organizationId, JsonNode body) {
+    private Stored store(Handle handle, String organizationId, JsonNode body) {
         ShopifyOrder shopify = parse(body);
-        EinvoiceSettings merchant = settingsOf(organizationId);
+        EinvoiceSettings merchant = settings.settings(handle, organizationId).orElseThrow(OrganizationService::notFound);
         Instant now = now();
         lockOrganization(handle, organizationId);
         String month = month(shopify);
@@ -100,11 +108,10 @@ public final class OrderService {
                 .classified(OrderClassification.classify(shopify, merchant, month), now);
         if (orders.insert(handle, fresh, body)) {
             versions.recordRefunds(handle, fresh, shopify, body, shopify.refunds(), merchant, now);
-            return new Received(view(handle, fresh), true);
+            return new Stored(shopify.id(), Optional.of(fresh), true);
         }
         Order stored = orders.findForUpdate(handle, organizationId, shopify.id()).orElseThrow();
-        boolean changed = versions.apply(handle, stored, shopify, body, merchant, now);
-        return new Received(view(handle, orders.find(handle, organizationId, shopify.id()).orElseThrow()), changed);
+        return new Stored(shopify.id(), Optional.empty(), versions.apply(handle, stored, shopify, body, merchant, now));
     }
 
     /**

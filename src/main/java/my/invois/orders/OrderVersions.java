@@ -54,6 +54,9 @@ final class OrderVersions {
      */
     void recordRefunds(Handle handle, Order order, ShopifyOrder shopify, JsonNode body, List<ShopifyOrder.Refund> refunds,
             EinvoiceSettings merchant, Instant now) {
+        if (refunds.isEmpty()) {
+            return;
+        }
         // Locked, and read again under the lock: LHDN's Valid (PollJob) is committed first and the note's
         // document is built now, or it waits for this note and builds it then (OrderOutcomes.valid).
         Optional<EInvoice> original = individualInvoice(handle, order).or(() -> consolidatedInvoice(handle, order))
