@@ -71,6 +71,7 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Builds the HTTP application from its collaborators; Main and the tests start the same app. */
 public final class App {
@@ -91,6 +92,7 @@ public final class App {
             ClientAddresses addresses,
             Duration idleTimeout,
             ClientLimits clientLimits,
+            int httpThreads,
             SecretBox secretBox,
             DocumentSigning signing,
             List<String> shopifyApiSecrets,
@@ -133,6 +135,10 @@ public final class App {
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.prefer405over404 = true;
+            // Requests past the pool's threads wait in arrival order (BENCHMARKS.md, webhook intake).
+            var threads = new QueuedThreadPool(deps.httpThreads(), 8, 60_000);
+            threads.setName("JettyServerThreadPool");
+            config.jetty.threadPool = threads;
             config.http.maxRequestSize = Requests.MAX_BODY_BYTES;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> {

@@ -140,7 +140,7 @@ public final class Main {
         var authFailures = new AuthFailureLimiter(config.authFailuresPerMinute(), config.authLockout(), Clock.systemUTC());
         var deps = new App.Dependencies(keys, database, limiter, config.tierLimits(),
                 Clock.systemUTC(), new Ids(), config.drainTimeout(), metrics, config.metricsPort().isEmpty(),
-                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), secretBox, signing,
+                authFailures, new ClientAddresses(config.trustProxy()), config.idleTimeout(), config.clientLimits(), config.httpThreads(), secretBox, signing,
                 config.shopifyApiSecrets(), new ValidationLinks(myinvois.portalUrl()), config.overLimitFallback(), myinvois.access(),
                 userSearch);
         Javalin app = App.create(deps);

@@ -32,6 +32,7 @@ public record Config(
         Duration idleTimeout,
         boolean embeddedSynchronousCommit,
         ClientLimits clientLimits,
+        int httpThreads,
         Optional<SigningKeystore> signingKeystore,
         EinvoiceVersion einvoiceVersion,
         Optional<String> secretKey,
@@ -69,6 +70,7 @@ public record Config(
                 + ", maxConnections=" + clientLimits.maxConnections()
                 + ", maxConnectionsPerAddress=" + clientLimits.maxConnectionsPerAddress()
                 + ", requestReadTimeout=" + clientLimits.requestReadTimeout().toSeconds() + "s"
+                + ", httpThreads=" + httpThreads
                 + ", signingKeystore=" + signingKeystore.map(SigningKeystore::toString).orElse("none (self-signed test certificate)")
                 + ", einvoiceVersion=" + einvoiceVersion.listVersionID()
                 + ", secretKey=" + secretKey.map(key -> "****").orElse("none (generated in the data directory)")

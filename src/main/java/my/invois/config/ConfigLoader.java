@@ -26,6 +26,10 @@ import my.invois.orders.MonthClose;
 public final class ConfigLoader {
 
     static final int MIN_KEY_LENGTH = 16;
+    /** Javalin's own default pool. */
+    static final int DEFAULT_HTTP_THREADS = 250;
+    /** Jetty takes acceptor, selector and reserved threads from the same pool before any request runs. */
+    static final int MIN_HTTP_THREADS = 16;
     static final int SECRET_KEY_BYTES = 32;
     private static final Pattern LABELLED_ENTRY = Pattern.compile("^([A-Za-z0-9._-]{1,64})(?::([a-z]+))?=(.+)$");
     private static final Pattern LIMITS = Pattern.compile("^(\\d{1,12})/(\\d{1,12})/(\\d{1,12})$");
@@ -36,7 +40,7 @@ public final class ConfigLoader {
             "INVOIS_METRICS", "INVOIS_METRICS_PORT", "INVOIS_LOG_FORMAT",
             "INVOIS_AUTH_FAILURES_PER_MINUTE", "INVOIS_AUTH_LOCKOUT_SECONDS", "INVOIS_TRUST_PROXY", "INVOIS_IDLE_TIMEOUT_SECONDS",
             "INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT",
-            "INVOIS_MAX_CONNECTIONS", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "INVOIS_REQUEST_READ_TIMEOUT_SECONDS",
+            "INVOIS_MAX_CONNECTIONS", "INVOIS_MAX_CONNECTIONS_PER_ADDRESS", "INVOIS_REQUEST_READ_TIMEOUT_SECONDS", "INVOIS_HTTP_THREADS",
             "INVOIS_SIGNING_KEYSTORE", "INVOIS_SIGNING_KEYSTORE_PASSWORD", "INVOIS_EINVOICE_VERSION",
             "INVOIS_SECRET_KEY",
             "INVOIS_MYINVOIS_URL", "INVOIS_MYINVOIS_PORTAL_URL", "INVOIS_MYINVOIS_CLIENT_ID", "INVOIS_MYINVOIS_CLIENT_SECRET",
@@ -124,6 +128,7 @@ public final class ConfigLoader {
                 Duration.ofSeconds(integer("INVOIS_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)),
                 onOff("INVOIS_EMBEDDED_SYNCHRONOUS_COMMIT", true),
                 clientLimits(trustProxy),
+                integer("INVOIS_HTTP_THREADS", DEFAULT_HTTP_THREADS, MIN_HTTP_THREADS, 10_000),
                 signingKeystore(),
                 optional("INVOIS_EINVOICE_VERSION").map(text -> EinvoiceVersion.parse(text).orElseThrow(
                         () -> new ConfigException("INVOIS_EINVOICE_VERSION must be 1.1 (signed) or 1.0 (unsigned), not '"

@@ -117,6 +117,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void http_threads_default_to_javalins_pool_and_refuse_too_few_for_jetty() {
+        assertThat(load(Map.of()).httpThreads()).isEqualTo(250);
+        assertThat(load(Map.of("INVOIS_HTTP_THREADS", "16")).httpThreads()).isEqualTo(16);
+        assertThatThrownBy(() -> load(Map.of("INVOIS_HTTP_THREADS", "15"))).hasMessageContaining("INVOIS_HTTP_THREADS");
+        assertThatThrownBy(() -> load(Map.of("INVOIS_HTTP_THREADS", "many"))).hasMessageContaining("INVOIS_HTTP_THREADS");
+    }
+
+    @Test
     void connections_are_capped_below_the_limit_on_open_files() {
         String[] none = new String[0];
         ClientLimits defaults = ConfigLoader.load(Map.of(), none, 20_000).clientLimits();
