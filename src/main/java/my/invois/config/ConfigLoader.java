@@ -27,7 +27,7 @@ public final class ConfigLoader {
 
     static final int MIN_KEY_LENGTH = 16;
     /** Javalin's own default pool. */
-    static final int DEFAULT_HTTP_THREADS = 250;
+    public static final int DEFAULT_HTTP_THREADS = 250;
     /** Jetty takes acceptor, selector and reserved threads from the same pool before any request runs. */
     static final int MIN_HTTP_THREADS = 16;
     static final int SECRET_KEY_BYTES = 32;

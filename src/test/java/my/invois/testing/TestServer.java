@@ -16,6 +16,7 @@ import my.invois.auth.ApiKeys;
 import my.invois.auth.AuthFailureLimiter;
 import my.invois.auth.ClientAddresses;
 import my.invois.config.ClientLimits;
+import my.invois.config.ConfigLoader;
 import my.invois.config.KeyEntry;
 import my.invois.config.Limits;
 import my.invois.config.Tier;
@@ -63,8 +64,6 @@ public final class TestServer implements AutoCloseable {
     static final Duration KEEP_ALIVE_OUTLASTING_THE_CLIENT = Duration.ofMinutes(2);
 
     /** Far from anything the tests open from 127.0.0.1 (the fuzzers, the load tests). */
-    /** As the server's default (INVOIS_HTTP_THREADS). */
-    private static final int HTTP_THREADS = 250;
     public static final ClientLimits GENEROUS_CLIENT_LIMITS = new ClientLimits(10_000, 10_000, Duration.ofSeconds(20));
     /** The key the test servers seal stored secrets with; tests open what they read from the database with it. */
     private static final char[] SIGNING_PASSWORD = "test-signer".toCharArray();
@@ -202,7 +201,7 @@ public final class TestServer implements AutoCloseable {
                                     ClientLimits clientLimits, boolean trustProxy, List<String> shopifySecrets, LhdnAccess lhdn) {
         var deps = new App.Dependencies(new ApiKeys(keys), database, limiter, limits, clock, new Ids(), Duration.ofSeconds(5),
                 metrics, metricsOnApiPort, new AuthFailureLimiter(authFailuresPerMinute, Duration.ofSeconds(60), clock),
-                new ClientAddresses(trustProxy), idleTimeout, clientLimits, HTTP_THREADS, SECRET_BOX, SIGNING, shopifySecrets, VALIDATION_LINKS,
+                new ClientAddresses(trustProxy), idleTimeout, clientLimits, ConfigLoader.DEFAULT_HTTP_THREADS, SECRET_BOX, SIGNING, shopifySecrets, VALIDATION_LINKS,
                 MonthClose.OverLimit.INDIVIDUAL, lhdn, new UserSearch(database.jdbi()));
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         return new TestServer(app, keys.get(0).secret(), Optional.empty(), deps);
@@ -220,7 +219,7 @@ public final class TestServer implements AutoCloseable {
         var deps = new App.Dependencies(new ApiKeys(List.of(new KeyEntry("test", Tier.DEFAULT, key))), database, new LocalRateLimiter(),
                 GENEROUS, clock, new Ids(), Duration.ofSeconds(5), metrics, true,
                 new AuthFailureLimiter(GENEROUS_AUTH_FAILURES, Duration.ofSeconds(60), clock), new ClientAddresses(false),
-                KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS, HTTP_THREADS, SECRET_BOX, SIGNING, SHOPIFY_SECRETS, new ValidationLinks(portalUrl),
+                KEEP_ALIVE_OUTLASTING_THE_CLIENT, GENEROUS_CLIENT_LIMITS, ConfigLoader.DEFAULT_HTTP_THREADS, SECRET_BOX, SIGNING, SHOPIFY_SECRETS, new ValidationLinks(portalUrl),
                 MonthClose.OverLimit.INDIVIDUAL, new LhdnAccess(lhdn, intermediary), new UserSearch(database.jdbi()));
         Javalin app = App.create(deps).start("127.0.0.1", 0);
         var settings = App.settings(deps);
