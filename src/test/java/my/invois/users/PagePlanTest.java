@@ -14,28 +14,28 @@ class PagePlanTest {
     @Test
     void common_matches_walk_the_list_order() {
         assertThat(walks(300_000, 1_000_000, 10)).isTrue();
-        assertThat(walks(1_300, 1_000_000, 10)).isTrue();
+        assertThat(walks(850, 1_000_000, 10)).isTrue();
     }
 
     @Test
     void rare_matches_are_fetched_through_the_filter_and_sorted() {
-        // Walking visits about 10 × 1,000,000 / 1,250 = 8,000 users, at a sixth of the cost of each of the 1,250 matches.
-        assertThat(walks(1_250, 1_000_000, 10)).isFalse();
+        // Walking visits about 10 × 1,000,000 / 800 = 12,500 users, at a fifteenth of the cost of each of the 800 matches.
+        assertThat(walks(800, 1_000_000, 10)).isFalse();
         assertThat(walks(0, 1_000_000, 10)).isFalse();
         assertThat(walks(0, 0, 10)).isFalse();
     }
 
     @Test
     void a_deeper_page_needs_more_matches_before_walking_pays() {
-        assertThat(walks(13_000, 1_000_000, 1_000)).isTrue();
-        assertThat(walks(12_500, 1_000_000, 1_000)).isFalse();
+        assertThat(walks(8_200, 1_000_000, 1_000)).isTrue();
+        assertThat(walks(8_100, 1_000_000, 1_000)).isFalse();
     }
 
     @Test
     void when_nearly_everyone_matches_walking_wins() {
         assertThat(walks(10, 10, 10)).isTrue();
-        assertThat(walks(5, 10, 10)).isTrue();
-        assertThat(walks(4, 10, 10)).isFalse();
+        assertThat(walks(3, 10, 10)).isTrue();
+        assertThat(walks(2, 10, 10)).isFalse();
         assertThat(walks(1, 10, 10)).isFalse();
     }
 
