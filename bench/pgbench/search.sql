@@ -2,10 +2,10 @@
 -- (withHandle): UserSearchRepository.known (the lower-cased term and, for a gram or a kept long
 -- term, its exact total: base of V18 plus the log rows not folded yet), then page or
 -- countedPage. With a total, the page walks the order index (at most walkBound users, from the
--- index alone: it carries search_text, V22) or sorts
--- the materialised matches, whichever costs less (walksOrderIndex), and is not fetched when
--- nothing matches; the server sorts the matches after all when a walk ends short of the page,
--- which the evenly spread benchmark data never makes it do. A longer term without a kept total
+-- index alone: it carries search_text, V22) or sorts the materialised matches, whichever costs
+-- less (walksOrderIndex), and is not fetched when nothing matches; the server sorts the matches
+-- after all when a walk ends short of the page, which the evenly spread benchmark data never
+-- makes it do. A longer term without a kept total
 -- is counted and paged in one statement that finds its matches through the index of grams once
 -- (asking it for the pieces migration V6 picks). The table holds the terms the server's own
 -- search runs made its fold adopt; pgbench adopts none. The term is read first from
