@@ -3,7 +3,8 @@
 -- V18 plus the log rows not folded yet), then UserSearchRepository.page: through the index of
 -- grams, materialised and sorted, or walking the order index (at most walkBound users, from the
 -- index alone: V22) when that costs less (walksOrderIndex); no page query when nothing
--- matches. The term is read first from bench.short_terms (one extra round trip). Needs -M prepared (or extended).
+-- matches. The term is read first from bench.short_terms (one extra round trip). Needs
+-- -M prepared (or extended).
 -- Variables: -D short_terms=N.
 \set k random(1, :short_terms)
 SELECT term AS search FROM bench.short_terms WHERE k = :k \gset
